@@ -1,0 +1,289 @@
+"""Converters (friendly input in) and validators (rules) shared by the value types.
+
+Converters raise :class:`InvalidValue` without a location; :func:`locate_errors`,
+installed as every noun's attrs ``field_transformer``, adds ``Owner.field`` to the
+message, so each converter stays a plain named function that mypy can follow.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, TypeVar
+
+import attrs
+
+from credkit._frozen import FrozenDict
+from credkit.errors import InvalidValue
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_SERVICE_CODE = re.compile(r"[A-Z0-9]{5}")
+_PAYER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def describe(value: object) -> str:
+    """Name the kind of a value for an error message, without echoing the value itself."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float | Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, datetime):
+        return "a datetime (give the date only)"
+    return type(value).__name__
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """Quote a short piece of user text for a message, cut to ``limit`` characters."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def locate_errors(cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
+    """Attrs field transformer: converter errors name ``Class.field``."""
+    located = []
+    for field in fields:
+        convert = field.converter
+        if convert is None:
+            located.append(field)
+            continue
+
+        def convert_here(
+            value: object,
+            _convert: Callable[[object], object] = convert,  # type: ignore[assignment]
+            _owner: str = cls.__name__,
+            _attribute: str = field.name,
+        ) -> object:
+            try:
+                return _convert(value)
+            except InvalidValue as error:
+                if error.attribute is not None:
+                    raise
+                raise error.located(_owner, _attribute) from None
+
+        located.append(field.evolve(converter=convert_here))
+    return located
+
+
+# --- scalars ---------------------------------------------------------------------
+
+
+def to_date(value: object) -> date:
+    """A ``date``, or an ISO ``YYYY-MM-DD`` string; never a ``datetime``."""
+    if isinstance(value, datetime):
+        raise InvalidValue("expected a date, got a datetime (give the date only)")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise InvalidValue(f"expected a date written YYYY-MM-DD, got {shown(value)}")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InvalidValue(f"{shown(value)} is not a real calendar date") from None
+    raise InvalidValue(f"expected a date written YYYY-MM-DD, got {describe(value)}")
+
+
+def to_optional_date(value: object) -> date | None:
+    """``None``, or what :func:`to_date` accepts."""
+    return None if value is None else to_date(value)
+
+
+def to_money(value: object) -> Decimal:
+    """A ``Decimal``, an ``int`` or a plain decimal string (``"150.00"``); never a float."""
+    if isinstance(value, float):
+        raise InvalidValue("a float is not money: write it as a string ('150.00') or Decimal")
+    if isinstance(value, bool):
+        raise InvalidValue("expected an amount of money, got a boolean")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, str):
+        if not _PLAIN_DECIMAL.fullmatch(value):
+            raise InvalidValue(f"expected an amount written like '150.00', got {shown(value)}")
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            raise InvalidValue(f"{shown(value)} is not an amount") from None
+    else:
+        raise InvalidValue(f"expected an amount of money, got {describe(value)}")
+    if not amount.is_finite():
+        raise InvalidValue("an amount of money must be a finite number")
+    if amount < 0:
+        raise InvalidValue("an amount of money must not be negative")
+    return amount
+
+
+def to_service_code(value: object) -> str:
+    """A 5-character CPT/HCPCS code such as ``"90837"`` or ``"H0031"``; lower case accepted."""
+    if not isinstance(value, str):
+        raise InvalidValue(f"expected a service code such as '90837', got {describe(value)}")
+    code = value.upper()
+    if not _SERVICE_CODE.fullmatch(code):
+        raise InvalidValue(
+            f"a service code is 5 letters or digits (CPT/HCPCS, e.g. '90837'), got {shown(value)}"
+        )
+    return code
+
+
+def to_optional_service_code(value: object) -> str | None:
+    """``None``, or what :func:`to_service_code` accepts."""
+    return None if value is None else to_service_code(value)
+
+
+def to_payer_id(value: object) -> str:
+    """A payer id: letters, digits, ``.``, ``_`` or ``-``, starting with a letter or digit."""
+    if not isinstance(value, str):
+        raise InvalidValue(f"expected a payer id such as 'cigna', got {describe(value)}")
+    if not _PAYER_ID.fullmatch(value):
+        raise InvalidValue(
+            "a payer id is letters, digits, '.', '_' or '-', starting with a letter "
+            f"or digit (e.g. 'cigna'), got {shown(value)}"
+        )
+    return value
+
+
+def to_enum(enum: type[E], value: object) -> E:
+    """A member of ``enum``, or its value as a string."""
+    if isinstance(value, enum):
+        return value
+    if not isinstance(value, str):
+        raise InvalidValue(f"expected {choices(enum)}, got {describe(value)}")
+    return enum(value)
+
+
+def choices(enum: type[Enum]) -> str:
+    """Describe the values an enum accepts: all of them when few, an example when many."""
+    values = [repr(member.value) for member in enum]
+    if len(values) > 10:
+        return f"a {enum.__name__} such as {values[0]}"
+    return f"one of {', '.join(values)}"
+
+
+# --- collections -----------------------------------------------------------------
+
+
+def _items(value: object, what: str) -> list[object]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidValue(f"expected a list of {what}, got {describe(value)}")
+    return list(value)
+
+
+def tuple_of(kind: type[T], value: object) -> tuple[T, ...]:
+    """A tuple whose items are all instances of ``kind``, from any iterable."""
+    items = _items(value, kind.__name__)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InvalidValue(f"item {index} must be a {kind.__name__}, got {describe(item)}")
+    return tuple(items)  # type: ignore[arg-type]
+
+
+def texts(value: object) -> tuple[str, ...]:
+    """A tuple of non-blank strings."""
+    items = _items(value, "strings")
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidValue(f"item {index} must be non-blank text, got {describe(item)}")
+    return tuple(items)  # type: ignore[arg-type]
+
+
+def frozenset_of(convert_item: Callable[[object], T], value: object) -> frozenset[T]:
+    """A frozenset of converted items; a list given for it must not repeat a value."""
+    items = list(value) if isinstance(value, frozenset | set) else _items(value, "values")
+    converted = [convert_item(item) for item in items]
+    result = frozenset(converted)
+    if len(result) != len(converted):
+        repeated = sorted({str(item) for item in converted if converted.count(item) > 1})
+        raise InvalidValue(f"lists the same value twice: {', '.join(repeated)}")
+    return result
+
+
+def rates(value: object) -> FrozenDict[str, Decimal]:
+    """A read-only mapping of service code to a non-negative ``Decimal`` rate."""
+    if not isinstance(value, Mapping):
+        raise InvalidValue(f"expected a mapping of service code to rate, got {describe(value)}")
+    converted: dict[str, Decimal] = {}
+    for key, amount in value.items():
+        code = to_service_code(key)
+        if code in converted:
+            raise InvalidValue(f"lists service {code} twice")
+        try:
+            converted[code] = to_money(amount)
+        except InvalidValue as error:
+            raise InvalidValue(f"rate for {code}: {error.rule}") from None
+    return FrozenDict(converted)
+
+
+# --- validators ------------------------------------------------------------------
+
+
+def not_blank(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+    """Text must be a string with something other than whitespace in it."""
+    if not isinstance(value, str):
+        raise InvalidValue(
+            f"expected text, got {describe(value)}",
+            owner=type(instance).__name__,
+            attribute=attribute.name,
+        )
+    if not value.strip():
+        raise InvalidValue(
+            "must not be blank", owner=type(instance).__name__, attribute=attribute.name
+        )
+
+
+def optional_not_blank(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+    """``None``, or text as :func:`not_blank` requires."""
+    if value is not None:
+        not_blank(instance, attribute, value)
+
+
+def strict_bool(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+    """Only ``True`` or ``False``: ``1`` and ``"yes"`` are refused, not guessed."""
+    if not isinstance(value, bool):
+        raise InvalidValue(
+            f"expected true or false, got {describe(value)}",
+            owner=type(instance).__name__,
+            attribute=attribute.name,
+        )
+
+
+def count_at_least(minimum: int) -> Callable[[object, "attrs.Attribute[Any]", object], None]:
+    """Build a validator for a whole number of at least ``minimum``."""
+
+    def check(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidValue(
+                f"expected a whole number, got {describe(value)}",
+                owner=type(instance).__name__,
+                attribute=attribute.name,
+            )
+        if value < minimum:
+            rule = "must not be negative" if minimum == 0 else f"must be at least {minimum}"
+            raise InvalidValue(rule, owner=type(instance).__name__, attribute=attribute.name)
+
+    return check
+
+
+def optional_count_at_least(
+    minimum: int,
+) -> Callable[[object, "attrs.Attribute[Any]", object], None]:
+    """Build a validator for ``None`` or a whole number of at least ``minimum``."""
+    check = count_at_least(minimum)
+
+    def check_optional(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return check_optional

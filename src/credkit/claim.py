@@ -1,0 +1,36 @@
+"""Claim: one service line to check before it is billed."""
+
+from datetime import date
+
+import attrs
+
+from credkit._convert import (
+    locate_errors,
+    to_date,
+    to_optional_service_code,
+    to_payer_id,
+)
+from credkit._fields import to_npi, to_optional_state, to_tax_id
+from credkit.identifiers import EIN, NPI, SSN, State
+
+__all__ = ["Claim"]
+
+
+@attrs.frozen(kw_only=True, field_transformer=locate_errors, cache_hash=True)
+class Claim:
+    """Who saw the client (``provider``), for which payer, billed through which practice, on which day.
+
+    ``service`` is the CPT/HCPCS code; ``state`` where the service was given (the
+    practice's states when ``None``).
+
+    >>> Claim(provider="1234567893", payer="cigna", practice="12-3456789", on="2025-03-04",
+    ...       service="90837").on
+    datetime.date(2025, 3, 4)
+    """
+
+    provider: NPI = attrs.field(converter=to_npi)
+    payer: str = attrs.field(converter=to_payer_id)
+    practice: EIN | SSN = attrs.field(converter=to_tax_id)
+    on: date = attrs.field(converter=to_date)
+    service: str | None = attrs.field(default=None, converter=to_optional_service_code)
+    state: State | None = attrs.field(default=None, converter=to_optional_state)

@@ -1,0 +1,145 @@
+"""The one error tree: everything credkit raises derives from :class:`CredkitError`.
+
+``CredkitError`` is a ``ValueError``, so code that already catches ``ValueError``
+keeps working. Each message names the field and the rule it broke, and never
+shows a Social Security Number: any nine-digit run that could be one is masked
+to ``***-**-1234`` before the message is stored.
+
+>>> from credkit import NPI, InvalidIdentifier
+>>> try:
+...     NPI("1710999999")
+... except InvalidIdentifier as error:
+...     print(error)
+NPI 1710999999 fails its check digit (Luhn with prefix 80840); check for a typo
+"""
+
+import re
+from collections.abc import Iterable
+from typing import Self
+
+__all__ = [
+    "CredkitError",
+    "InvalidData",
+    "InvalidIdentifier",
+    "InvalidPeriod",
+    "InvalidValue",
+    "mask_ssns",
+]
+
+# Nine digits standing alone, with or without SSN-style separators. Ten-digit NPIs
+# and hyphenated EINs (NN-NNNNNNN) do not match; a bare nine-digit EIN does, and
+# masking it costs nothing because it is ambiguous anyway.
+_SSN_LIKE = re.compile(r"(?<![0-9])[0-9]{3}([- ]?)[0-9]{2}\1([0-9]{4})(?![0-9])")
+
+
+def mask_ssns(text: str) -> str:
+    """Return ``text`` with every SSN-shaped nine-digit run masked to ``***-**-NNNN``.
+
+    >>> mask_ssns("pays 123-45-6789 and 987654321, NPI 1234567893")
+    'pays ***-**-6789 and ***-**-4321, NPI 1234567893'
+    """
+    return _SSN_LIKE.sub(lambda match: f"***-**-{match.group(2)}", text)
+
+
+class CredkitError(ValueError):
+    """Base of every error credkit raises; a ``ValueError``.
+
+    >>> issubclass(CredkitError, ValueError)
+    True
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(mask_ssns(message))
+
+    @property
+    def message(self) -> str:
+        """The message, as ``str(error)`` gives it.
+
+        >>> CredkitError("boom").message
+        'boom'
+        """
+        return str(self.args[0])
+
+
+class InvalidValue(CredkitError):
+    """A value that breaks one of credkit's rules.
+
+    ``rule`` says what is wrong. ``owner`` and ``attribute`` say where, when the
+    value was given to a field (``Provider.npi``); both are ``None`` when the
+    value was checked on its own.
+
+    >>> error = InvalidValue("must not be blank", owner="Provider", attribute="name")
+    >>> str(error)
+    'Provider.name: must not be blank'
+    >>> error.field
+    'Provider.name'
+    """
+
+    def __init__(
+        self, rule: str, *, owner: str | None = None, attribute: str | None = None
+    ) -> None:
+        self.rule = mask_ssns(rule)
+        self.owner = owner
+        self.attribute = attribute
+        super().__init__(f"{self.field}: {self.rule}" if self.field else self.rule)
+
+    @property
+    def field(self) -> str | None:
+        """Where the value was given, as ``Owner.attribute``, or ``None``."""
+        if self.attribute is None:
+            return None
+        return f"{self.owner}.{self.attribute}" if self.owner else self.attribute
+
+    def located(self, owner: str, attribute: str) -> Self:
+        """Return the same error (same class, same rule) placed at ``owner.attribute``.
+
+        >>> InvalidValue("must be positive").located("PayerRules", "retro_days").field
+        'PayerRules.retro_days'
+        """
+        return type(self)(self.rule, owner=owner, attribute=attribute)
+
+
+class InvalidIdentifier(InvalidValue):
+    """An NPI, EIN, SSN, tax id or state code that is malformed or cannot exist.
+
+    >>> from credkit import EIN
+    >>> EIN("07-1234567")
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidIdentifier: EIN prefix 07 is not one the IRS assigns
+    """
+
+
+class InvalidPeriod(InvalidValue):
+    """A period whose end comes before its start.
+
+    >>> from credkit import Period
+    >>> Period("2024-03-01", "2024-02-01")
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidPeriod: Period.end: 2024-02-01 is before the start 2024-03-01
+    """
+
+
+class InvalidData(CredkitError):
+    """Data (a JSON document, a mapping, a set of records) that cannot become credkit objects.
+
+    ``errors`` lists every problem found, each as ``"$.path: message"``.
+
+    >>> from credkit import structure, Period
+    >>> try:
+    ...     structure({"start": "2024-01-01", "end": 5, "extra": 1}, Period)
+    ... except InvalidData as error:
+    ...     for line in error.errors:
+    ...         print(line)
+    $.end: expected a date written YYYY-MM-DD, got a number
+    $.extra: unknown field
+    """
+
+    def __init__(self, errors: Iterable[str], *, source: str | None = None) -> None:
+        self.errors: tuple[str, ...] = tuple(mask_ssns(line) for line in errors)
+        self.source = source
+        count = len(self.errors)
+        where = f"{source}: " if source else ""
+        head = f"{where}{count} problem{'s' if count != 1 else ''} in the data"
+        super().__init__("\n".join([head, *(f"  {line}" for line in self.errors)]))

@@ -1,0 +1,142 @@
+"""SSN (Social Security Number).
+
+The SSN is the nine-digit number the Social Security Administration assigns to a
+person, written ``NNN-NN-NNNN``: a three-digit area, a two-digit group and a
+four-digit serial. A clinician on an individual contract may be paid under their
+SSN, which sends the money to them rather than to the practice.
+
+Some numbers are never issued: area 000, area 666 and areas 900-999, group 00
+and serial 0000; a few numbers published in advertisements are void as well.
+Since 2011 numbers are assigned at random, so nothing else about a number can be
+checked offline.
+
+Source: SSA, "Social Security Number Randomization"
+(https://www.ssa.gov/employer/randomization.html), and python-stdnum's
+``stdnum.us.ssn`` for the voided numbers.
+
+An :class:`SSN` never shows its digits in ``repr``, ``str`` or a message: only the
+last four, as ``***-**-1234``. :meth:`SSN.reveal` gives the digits, for the explicit
+serialization that needs them.
+
+>>> validate("123-45-6789")
+'123456789'
+>>> is_valid("666-12-3456")
+False
+"""
+
+import re
+
+import attrs
+from stdnum.exceptions import ValidationError
+from stdnum.us import ssn as stdnum_ssn
+
+from credkit._convert import describe
+from credkit.errors import InvalidIdentifier
+
+__all__ = ["SSN", "is_valid", "validate"]
+
+_SSN_FORMAT = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{9}")
+
+
+def validate(number: object) -> str:
+    """Return the SSN's nine digits, or raise :class:`InvalidIdentifier`.
+
+    The message says which rule failed and never repeats the number.
+
+    >>> validate("123456789")
+    '123456789'
+    >>> validate("900-12-3456")
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidIdentifier: an SSN area number (first three digits) of 900-999 is never issued
+    """
+    if isinstance(number, SSN):
+        return number.reveal()
+    if not isinstance(number, str):
+        raise InvalidIdentifier(f"an SSN is a string such as '123-45-6789', got {describe(number)}")
+    if not _SSN_FORMAT.fullmatch(number):
+        raise InvalidIdentifier("an SSN is written NNN-NN-NNNN or as 9 digits")
+    digits = number.replace("-", "")
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    if area in ("000", "666"):
+        raise InvalidIdentifier(
+            f"an SSN area number (first three digits) of {area} is never issued"
+        )
+    if area.startswith("9"):
+        raise InvalidIdentifier(
+            "an SSN area number (first three digits) of 900-999 is never issued"
+        )
+    if group == "00":
+        raise InvalidIdentifier("an SSN group number (digits 4-5) of 00 is never issued")
+    if serial == "0000":
+        raise InvalidIdentifier("an SSN serial number (last four digits) of 0000 is never issued")
+    try:
+        stdnum_ssn.validate(digits)
+    except ValidationError:
+        raise InvalidIdentifier(
+            "that SSN was published (for example in an advertisement) and is void"
+        ) from None
+    return digits
+
+
+def is_valid(number: object) -> bool:
+    """Tell whether ``number`` is an SSN that could have been issued.
+
+    >>> is_valid("123-45-6789"), is_valid("123-00-6789")
+    (True, False)
+    """
+    try:
+        validate(number)
+    except InvalidIdentifier:
+        return False
+    return True
+
+
+def mask(digits: str) -> str:
+    """Return the masked form ``***-**-NNNN`` of an SSN's digits.
+
+    >>> mask("123456789")
+    '***-**-6789'
+    """
+    return f"***-**-{digits[-4:]}"
+
+
+@attrs.frozen(order=True, repr=False, cache_hash=True)
+class SSN:
+    """A Social Security Number, masked wherever it is shown.
+
+    >>> ssn = SSN("123-45-6789")
+    >>> ssn, str(ssn), f"{ssn}"
+    (SSN('***-**-6789'), '***-**-6789', '***-**-6789')
+    >>> ssn.reveal()
+    '123456789'
+    """
+
+    _digits: str = attrs.field(converter=validate, alias="digits")
+
+    def reveal(self) -> str:
+        """Return the nine digits. Only explicit serialization should need them."""
+        return self._digits
+
+    @property
+    def last4(self) -> str:
+        """The last four digits, which are safe to show.
+
+        >>> SSN("123-45-6789").last4
+        '6789'
+        """
+        return self._digits[-4:]
+
+    def formatted(self) -> str:
+        """Return the full number written ``NNN-NN-NNNN``; as sensitive as :meth:`reveal`.
+
+        >>> SSN("123456789").formatted()
+        '123-45-6789'
+        """
+        return f"{self._digits[:3]}-{self._digits[3:5]}-{self._digits[5:]}"
+
+    def __str__(self) -> str:
+        return mask(self._digits)
+
+    def __repr__(self) -> str:
+        return f"SSN({mask(self._digits)!r})"

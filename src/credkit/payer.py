@@ -1,0 +1,111 @@
+"""Payer: an insurer, and the rules it applies to panels and contracts, as data."""
+
+from datetime import date
+
+import attrs
+
+from credkit._convert import (
+    count_at_least,
+    frozenset_of,
+    locate_errors,
+    not_blank,
+    optional_count_at_least,
+    optional_not_blank,
+    strict_bool,
+    to_enum,
+    to_optional_date,
+    to_payer_id,
+)
+from credkit._fields import to_states
+from credkit.errors import InvalidValue
+from credkit.identifiers import State
+from credkit.provider import Profession
+
+__all__ = ["Payer", "PayerRules"]
+
+
+def _to_profession(value: object) -> Profession:
+    return to_enum(Profession, value)
+
+
+def _to_professions(value: object) -> frozenset[Profession] | None:
+    return None if value is None else frozenset_of(_to_profession, value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+class PayerRules:
+    """How a payer contracts, as data with its provenance.
+
+    * ``group_minimum`` — providers a practice needs for a group contract; ``None``
+      means the payer offers no group contracts.
+    * ``individual_contracts`` — whether the payer signs individual contracts at all.
+    * ``closed_states`` — states where the panel is closed to new individual contracts.
+    * ``group_adds_when_closed`` — whether a group contract may still add providers there.
+    * ``professions`` — the professions the payer credentials; ``None`` means any.
+    * ``retro_days`` — how many days before an effective date billing is allowed.
+    * ``recredential_months`` — how often credentialing must be renewed.
+    * ``source`` and ``as_of`` — where the figures came from, and when.
+
+    >>> rules = PayerRules(group_minimum=4, closed_states=["ny"], retro_days=30)
+    >>> rules.group_minimum, rules.closed_states, rules.professions
+    (4, frozenset({<State.NY: 'NY'>}), None)
+    """
+
+    group_minimum: int | None = attrs.field(default=1, validator=optional_count_at_least(1))
+    individual_contracts: bool = attrs.field(default=True, validator=strict_bool)
+    closed_states: frozenset[State] = attrs.field(default=frozenset(), converter=to_states)
+    group_adds_when_closed: bool = attrs.field(default=True, validator=strict_bool)
+    professions: frozenset[Profession] | None = attrs.field(default=None, converter=_to_professions)
+    retro_days: int = attrs.field(default=0, validator=count_at_least(0))
+    recredential_months: int = attrs.field(default=36, validator=count_at_least(1))
+    source: str | None = attrs.field(default=None, validator=optional_not_blank)
+    as_of: date | None = attrs.field(default=None, converter=to_optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.professions is not None and not self.professions:
+            raise InvalidValue(
+                "an empty set would accept no one; use None to accept any profession",
+                owner="PayerRules",
+                attribute="professions",
+            )
+
+    @property
+    def offers_group_contracts(self) -> bool:
+        """Whether the payer signs group contracts at all.
+
+        >>> PayerRules(group_minimum=None).offers_group_contracts
+        False
+        """
+        return self.group_minimum is not None
+
+    def accepts(self, profession: Profession) -> bool:
+        """Tell whether the payer credentials ``profession``.
+
+        >>> PayerRules(professions=["psychologist"]).accepts(Profession.PSYCHOLOGIST)
+        True
+        >>> PayerRules(professions=["psychologist"]).accepts(Profession.OTHER)
+        False
+        """
+        return self.professions is None or profession in self.professions
+
+
+def _to_rules(value: object) -> PayerRules:
+    if not isinstance(value, PayerRules):
+        raise InvalidValue(f"expected PayerRules, got {type(value).__name__}")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+class Payer:
+    """An insurer, known by a short ``id`` such as ``"cigna"``.
+
+    >>> Payer(id="aetna", name="Aetna").rules.group_minimum
+    1
+    """
+
+    id: str = attrs.field(converter=to_payer_id)
+    name: str = attrs.field(validator=not_blank)
+    rules: PayerRules = attrs.field(factory=PayerRules, converter=_to_rules)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id})"

@@ -1,0 +1,89 @@
+"""Period: a closed range of dates, possibly open-ended.
+
+Licenses, credentials, contract terms, roster places and pay-to entries all hold
+for a period. A period includes both its first and its last day; ``end=None``
+means it has no end yet.
+"""
+
+from datetime import date
+
+import attrs
+
+from credkit._convert import locate_errors, to_date, to_optional_date
+from credkit.errors import InvalidPeriod
+
+__all__ = ["Period"]
+
+
+@attrs.frozen(field_transformer=locate_errors)
+class Period:
+    """The days from ``start`` to ``end``, both included; ``end=None`` means open-ended.
+
+    Dates may be given as ``date`` objects or ``YYYY-MM-DD`` strings, positionally or
+    by keyword.
+
+    >>> term = Period("2024-01-01", "2024-12-31")
+    >>> date(2024, 12, 31) in term, date(2025, 1, 1) in term
+    (True, False)
+    >>> date(2031, 5, 1) in Period(start="2024-01-01")
+    True
+    >>> str(term), str(Period("2024-01-01"))
+    ('2024-01-01 to 2024-12-31', 'from 2024-01-01')
+    """
+
+    start: date = attrs.field(converter=to_date)
+    end: date | None = attrs.field(default=None, converter=to_optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end < self.start:
+            raise InvalidPeriod(
+                f"{self.end.isoformat()} is before the start {self.start.isoformat()}",
+                owner="Period",
+                attribute="end",
+            )
+
+    def __contains__(self, day: object) -> bool:
+        on = to_date(day)
+        return self.start <= on and (self.end is None or on <= self.end)
+
+    def __str__(self) -> str:
+        if self.end is None:
+            return f"from {self.start.isoformat()}"
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+    def covers(self, day: date, *, early_days: int = 0) -> bool:
+        """Tell whether ``day`` is in the period, or at most ``early_days`` before its start.
+
+        ``early_days`` is a payer's retro-billing window.
+
+        >>> Period("2024-03-01").covers(date(2024, 2, 20), early_days=10)
+        True
+        >>> Period("2024-03-01").covers(date(2024, 2, 19), early_days=10)
+        False
+        """
+        if self.end is not None and day > self.end:
+            return False
+        # Ordinals, not timedelta: a period that starts on date.min has no "before".
+        return day.toordinal() >= self.start.toordinal() - early_days
+
+    def has_ended(self, day: date) -> bool:
+        """Tell whether the period's last day is before ``day``.
+
+        >>> Period("2024-01-01", "2024-06-30").has_ended(date(2024, 7, 1))
+        True
+        >>> Period("2024-01-01").has_ended(date(2099, 1, 1))
+        False
+        """
+        return self.end is not None and self.end < day
+
+    def overlaps(self, other: "Period") -> bool:
+        """Tell whether the two periods share at least one day.
+
+        >>> Period("2024-01-01", "2024-06-30").overlaps(Period("2024-06-30"))
+        True
+        >>> Period("2024-01-01", "2024-06-30").overlaps(Period("2024-07-01"))
+        False
+        """
+        starts_in_time = other.end is None or self.start <= other.end
+        ends_in_time = self.end is None or other.start <= self.end
+        return starts_in_time and ends_in_time

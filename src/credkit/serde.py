@@ -1,0 +1,477 @@
+"""The data edge: every public type to and from JSON-compatible data, and JSON text.
+
+One private, strictly configured ``cattrs`` converter does the work:
+
+* objects are JSON objects keyed by field name, and unknown keys are refused;
+* dates are ISO ``YYYY-MM-DD`` strings only; money is a string such as ``"150.00"``;
+* identifiers are strings (tax ids hyphenated: an EIN ``NN-NNNNNNN``, an SSN
+  ``NNN-NN-NNNN``), enums their values, sets sorted lists;
+* a contract's holder is an object tagged ``"kind": "individual"`` or ``"group"``;
+* nothing is coerced: ``123`` is not the string ``"123"``, ``1`` is not ``true``.
+
+Any input at all either becomes a valid object or raises :class:`InvalidData`,
+whose ``errors`` list every problem as ``"$.path: message"``.
+
+>>> from credkit import Period
+>>> unstructure(Period("2024-01-01"))
+{'start': '2024-01-01', 'end': None}
+>>> structure({"start": "2024-01-01", "end": None}, Period)
+Period(start=datetime.date(2024, 1, 1), end=None)
+"""
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+from cattrs.strategies import configure_tagged_union
+
+from credkit._convert import (
+    describe,
+    rates,
+    shown,
+    to_date,
+    to_enum,
+    to_money,
+    to_service_code,
+)
+from credkit._enum import CredkitEnum
+from credkit._fields import to_tax_id
+from credkit.claim import Claim
+from credkit.contract import Contract, Group, Holder, Individual, PayTo
+from credkit.credential import Credential
+from credkit.errors import CredkitError, InvalidData, InvalidValue
+from credkit.identifiers import EIN, NPI, SSN
+from credkit.payer import Payer, PayerRules
+from credkit.periods import Period
+from credkit.practice import Affiliation, Practice
+from credkit.provider import (
+    BackgroundCheck,
+    Certification,
+    Education,
+    Employment,
+    LiabilityPolicy,
+    License,
+    Provider,
+)
+
+__all__ = ["from_json", "register", "structure", "to_json", "unstructure"]
+
+T = TypeVar("T")
+
+_RECORDS: list[type] = [
+    Period,
+    License,
+    Education,
+    Certification,
+    Employment,
+    LiabilityPolicy,
+    BackgroundCheck,
+    Provider,
+    Affiliation,
+    Practice,
+    PayerRules,
+    Payer,
+    Credential,
+    Individual,
+    Group,
+    PayTo,
+    Contract,
+    Claim,
+]
+_IDENTIFIERS: tuple[type, ...] = (NPI, EIN, SSN)
+_HOLDER_KINDS: frozenset[str] = frozenset({"individual", "group"})
+
+
+class _Nested(Exception):
+    """Problems found inside a collection, each at its own path suffix."""
+
+    def __init__(self, problems: list[tuple[str, BaseException]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+# --- strict primitives -------------------------------------------------------------
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise InvalidValue(f"expected a string, got {describe(value)}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(f"expected a whole number, got {describe(value)}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValue(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _structure_date(value: object, _: type) -> date:
+    if not isinstance(value, str):
+        raise InvalidValue(f"expected a date written YYYY-MM-DD, got {describe(value)}")
+    return to_date(value)
+
+
+def _structure_money(value: object, _: type) -> Decimal:
+    if not isinstance(value, str):
+        raise InvalidValue(
+            f"expected an amount written as a string like '150.00', got {describe(value)}"
+        )
+    return to_money(value)
+
+
+def _unstructure_money(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _structure_identifier(value: object, kind: Callable[[str], T]) -> T:
+    if not isinstance(value, str):
+        raise InvalidValue(f"expected {_name(kind)} as a string, got {describe(value)}")
+    return kind(value)
+
+
+def _structure_tax_id(value: object, _: type) -> EIN | SSN:
+    return to_tax_id(value)
+
+
+def _unstructure_tax_id(value: EIN | SSN) -> str:
+    return value.formatted() if isinstance(value, SSN) else str(value)
+
+
+def _structure_enum(value: object, kind: type[CredkitEnum]) -> CredkitEnum:
+    return to_enum(kind, value)
+
+
+# --- collections -------------------------------------------------------------------
+
+
+def _items(value: object, what: str) -> list[Any]:
+    if not isinstance(value, list | tuple):
+        raise InvalidValue(f"expected a list of {what}, got {describe(value)}")
+    return list(value)
+
+
+def _element_type(kind: Any) -> Any:
+    return get_args(kind)[0]
+
+
+def _structure_each(items: list[Any], element: Any) -> list[Any]:
+    hook = _converter.get_structure_hook(element)
+    structured: list[Any] = []
+    problems: list[tuple[str, BaseException]] = []
+    for index, item in enumerate(items):
+        try:
+            structured.append(hook(item, element))
+        except Exception as error:
+            problems.append((f"[{index}]", error))
+    if problems:
+        raise _Nested(problems)
+    return structured
+
+
+def _tuple_hook(kind: Any) -> Callable[[object, Any], tuple[Any, ...]]:
+    element = _element_type(kind)
+
+    def structure_tuple(value: object, _: Any) -> tuple[Any, ...]:
+        return tuple(_structure_each(_items(value, _name(element)), element))
+
+    return structure_tuple
+
+
+def _frozenset_hook(kind: Any) -> Callable[[object, Any], frozenset[Any]]:
+    element = _element_type(kind)
+
+    def structure_frozenset(value: object, _: Any) -> frozenset[Any]:
+        items = _structure_each(_items(value, _name(element)), element)
+        result = frozenset(items)
+        if len(result) != len(items):
+            repeated = sorted({str(item) for item in items if items.count(item) > 1})
+            raise InvalidValue(f"lists the same value twice: {', '.join(repeated)}")
+        return result
+
+    return structure_frozenset
+
+
+def _structure_rates(value: object, _: Any) -> Mapping[str, Decimal]:
+    if not isinstance(value, dict):
+        raise InvalidValue(
+            f"expected an object mapping service codes to rates, got {describe(value)}"
+        )
+    problems: list[tuple[str, BaseException]] = []
+    for key, amount in value.items():
+        try:
+            to_service_code(key)
+        except InvalidValue as error:
+            problems.append((f"[{key!r}]", error))
+        try:
+            _structure_money(amount, Decimal)
+        except InvalidValue as error:
+            problems.append((f"[{key!r}]", error))
+    if problems:
+        raise _Nested(problems)
+    return rates(value)
+
+
+def _unstructure_rates(value: Mapping[str, Decimal]) -> dict[str, str]:
+    return {code: _unstructure_money(value[code]) for code in sorted(value)}
+
+
+def _unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
+    return [_converter.unstructure(item) for item in value]
+
+
+def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
+    return sorted((_converter.unstructure(item) for item in value), key=str)
+
+
+def _name(kind: Any) -> str:
+    return getattr(kind, "__name__", str(kind))
+
+
+def _is_tuple(kind: Any) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_frozenset(kind: Any) -> bool:
+    return get_origin(kind) is frozenset
+
+
+def _is_rates(kind: Any) -> bool:
+    return get_origin(kind) is Mapping and get_args(kind) == (str, Decimal)
+
+
+# --- records -----------------------------------------------------------------------
+
+
+def _record_hook(kind: type[T]) -> Callable[[object, Any], T]:
+    fields_hook = make_dict_structure_fn(
+        kind, _converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def structure_record(value: object, _: Any) -> T:
+        if not isinstance(value, dict):
+            raise InvalidValue(f"expected an object ({kind.__name__}), got {describe(value)}")
+        return fields_hook(value, kind)
+
+    return structure_record
+
+
+def _structure_holder(value: object, _: Any) -> Holder:
+    if not isinstance(value, dict):
+        raise InvalidValue(f"expected an object with a 'kind', got {describe(value)}")
+    if "kind" not in value:
+        raise _Nested([(".kind", InvalidValue("missing required field"))])
+    kind = value["kind"]
+    if not isinstance(kind, str) or kind not in _HOLDER_KINDS:
+        got = shown(kind) if isinstance(kind, str) else describe(kind)
+        raise _Nested([(".kind", InvalidValue(f"expected 'individual' or 'group', got {got}"))])
+    return _tagged_holder(value, Holder)  # type: ignore[no-any-return]
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook(Decimal, _structure_money)
+    converter.register_unstructure_hook(Decimal, _unstructure_money)
+    for identifier in _IDENTIFIERS:
+        converter.register_structure_hook(identifier, _structure_identifier)
+    converter.register_unstructure_hook(NPI, str)
+    converter.register_unstructure_hook(EIN, str)
+    converter.register_unstructure_hook(SSN, SSN.formatted)
+    converter.register_structure_hook(EIN | SSN, _structure_tax_id)
+    converter.register_unstructure_hook(EIN | SSN, _unstructure_tax_id)
+    # By class, not by predicate: the enums are also ``str`` and must not get str's hooks.
+    converter.register_structure_hook(CredkitEnum, _structure_enum)
+    converter.register_unstructure_hook(CredkitEnum, lambda member: member.value)
+    converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
+    converter.register_unstructure_hook_func(_is_tuple, _unstructure_tuple)
+    converter.register_structure_hook_factory(_is_frozenset, _frozenset_hook)
+    converter.register_unstructure_hook_func(_is_frozenset, _unstructure_frozenset)
+    converter.register_structure_hook_func(_is_rates, _structure_rates)
+    converter.register_unstructure_hook_func(_is_rates, _unstructure_rates)
+    converter.register_structure_hook_factory(attrs.has, _record_hook)
+    return converter
+
+
+_converter = _make_converter()
+configure_tagged_union(
+    Holder, _converter, tag_generator=lambda kind: kind.__name__.lower(), tag_name="kind"
+)
+_tagged_holder = _converter.get_structure_hook(Holder)
+_converter.register_structure_hook(Holder, _structure_holder)
+# The tag first, so that a reader sees what kind of holder it is before its fields.
+_converter.register_unstructure_hook(
+    Holder, lambda holder: {"kind": holder.kind, **_converter.unstructure(holder, type(holder))}
+)
+
+_PUBLIC: set[Any] = {*_RECORDS, *_IDENTIFIERS, EIN | SSN, Holder}
+
+
+def register(kind: type, *, structure_hook: Any = None, unstructure_hook: Any = None) -> None:
+    """Add a credkit type defined in another module (the book, the answers) to the converter.
+
+    Used by credkit itself; not meant for users' own types.
+    """
+    _PUBLIC.add(kind)
+    if structure_hook is not None:
+        _converter.register_structure_hook(kind, structure_hook)
+    if unstructure_hook is not None:
+        _converter.register_unstructure_hook(kind, unstructure_hook)
+
+
+# --- error messages ----------------------------------------------------------------
+
+
+def _problems(error: BaseException, path: str) -> list[str]:
+    """Flatten a structuring error into ``"$.path: message"`` lines, every problem kept."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        lines: list[str] = []
+        for inner, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                lines += _problems(inner, f"{path}.{note.name}")
+            elif isinstance(note, IterableValidationNote):  # pragma: no cover - own hooks
+                lines += _problems(inner, f"{path}[{note.index!r}]")
+        for inner in without:
+            lines += _problems(inner, path)
+        return lines
+    if isinstance(error, _Nested):
+        return [
+            line for suffix, inner in error.problems for line in _problems(inner, path + suffix)
+        ]
+    if isinstance(error, ForbiddenExtraKeysError):
+        return [f"{path}.{key}: unknown field" for key in sorted(map(str, error.extra_fields))]
+    if isinstance(error, KeyError):
+        return [f"{path}: missing required field"]
+    if isinstance(error, InvalidValue):
+        where = f"{path}.{error.attribute}" if error.attribute else path
+        return [f"{where}: {error.rule}"]
+    if isinstance(error, CredkitError):
+        return [f"{path}: {error}"]
+    if isinstance(error, RecursionError):
+        return [f"{path}: nested too deeply"]
+    return [f"{path}: invalid value ({type(error).__name__})"]
+
+
+# --- the public functions ----------------------------------------------------------
+
+
+def _check_kind(kind: Any, action: str) -> None:
+    if kind in _PUBLIC or (isinstance(kind, type) and issubclass(kind, CredkitEnum)):
+        return
+    if _is_tuple(kind) and _element_type(kind) in _PUBLIC:
+        return
+    raise InvalidValue(f"{action}: {_name(kind)} is not a credkit type")
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Build a ``cls`` from JSON-compatible ``data``, or raise :class:`InvalidData`.
+
+    ``cls`` is any public credkit type, or ``tuple[Type, ...]`` of one.
+
+    >>> from credkit import NPI, Provider
+    >>> structure({"npi": "1234567893", "name": "Ana Ruiz"}, Provider).npi
+    NPI('1234567893')
+    >>> structure({"npi": 1234567893, "name": ""}, Provider)
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidData: 1 problem in the data
+      $.npi: expected NPI as a string, got a number
+    """
+    _check_kind(cls, "structure")
+    try:
+        return _converter.structure(data, cls)
+    except Exception as error:
+        raise InvalidData(_problems(error, "$")) from None
+
+
+def unstructure(obj: object) -> Any:
+    """Turn a credkit object into JSON-compatible data (dicts, lists, strings, numbers).
+
+    An SSN comes out in full: this is the explicit serialization that carries it.
+
+    >>> from credkit import Group
+    >>> unstructure(Group(practice="12-3456789"))
+    {'kind': 'group', 'practice': '12-3456789'}
+    """
+    kind: Any = type(obj)
+    if isinstance(obj, Individual | Group):
+        kind = Holder
+    elif isinstance(obj, tuple | list):
+        return [unstructure(item) for item in obj]
+    _check_kind(kind, "unstructure")
+    return _converter.unstructure(obj, kind)
+
+
+def to_json(obj: object, *, indent: int | None = 2) -> str:
+    """Write a credkit object as JSON text.
+
+    >>> from credkit import Period
+    >>> print(to_json(Period("2024-01-01", "2024-12-31"), indent=None))
+    {"start": "2024-01-01", "end": "2024-12-31"}
+    """
+    return json.dumps(unstructure(obj), indent=indent, ensure_ascii=False)
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed in credkit data")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Read a ``cls`` from JSON text, or raise :class:`InvalidData`.
+
+    >>> from credkit import Period
+    >>> from_json('{"start": "2024-01-01", "end": null}', Period)
+    Period(start=datetime.date(2024, 1, 1), end=None)
+    >>> from_json('{"start": "2024-01-01"', Period)
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidData: 1 problem in the data
+      $: not valid JSON: Expecting ',' delimiter (line 1, column 23)
+    """
+    _check_kind(cls, "from_json")
+    if not isinstance(text, str | bytes | bytearray):
+        raise InvalidData([f"$: expected JSON text, got {describe(text)}"])
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant
+        )
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise InvalidData([f"$: not valid JSON: {error.msg} ({where})"]) from None
+    except RecursionError:
+        raise InvalidData(["$: not valid JSON: nested too deeply"]) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InvalidData([f"$: not valid JSON: {error}"]) from None
+    return structure(data, cls)

@@ -1,0 +1,26 @@
+"""Test settings shared by the whole suite.
+
+Hypothesis profiles: in CI (``CI=true``) Hypothesis loads its own derandomized
+``ci`` profile, which is left alone. Locally the ``dev`` profile drops the deadline
+(timing is the benchmark's job, not the tests'). ``HYPOTHESIS_PROFILE=mutmut``
+selects the profile used for mutation testing.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", deadline=None)
+settings.register_profile(
+    "mutmut",
+    derandomize=True,
+    deadline=None,
+    database=None,
+    max_examples=200,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+elif not os.environ.get("CI"):
+    settings.load_profile("dev")

@@ -3,7 +3,7 @@
 Hypothesis profiles: in CI (``CI=true``) Hypothesis loads its own derandomized
 ``ci`` profile, which is left alone. Locally the ``dev`` profile drops the deadline
 (timing is the benchmark's job, not the tests'). ``HYPOTHESIS_PROFILE=mutmut``
-selects the profile used for mutation testing.
+selects the profile used for mutation testing, ``thorough`` a long local hunt.
 """
 
 import os
@@ -19,6 +19,7 @@ settings.register_profile(
     max_examples=200,
     suppress_health_check=[HealthCheck.too_slow],
 )
+settings.register_profile("thorough", deadline=None, max_examples=2000)
 
 if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])

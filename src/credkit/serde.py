@@ -20,6 +20,7 @@ Period(start=datetime.date(2024, 1, 1), end=None)
 """
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -321,6 +322,26 @@ configure_tagged_union(
 )
 _tagged_holder = _converter.get_structure_hook(Holder)
 _converter.register_structure_hook(Holder, _structure_holder)
+
+
+def _structure_holder_as(kind: type[Individual] | type[Group]) -> Callable[[object, Any], Holder]:
+    """Structure one kind of holder directly; its "kind" tag may be given, and must match."""
+    tag = kind.__name__.lower()
+
+    def structure_one(value: object, _: Any) -> Holder:
+        if isinstance(value, dict) and value.get("kind", tag) != tag:
+            got = value["kind"]
+            shown_kind = shown(got) if isinstance(got, str) else describe(got)
+            raise _Nested([(".kind", InvalidValue(f"expected {tag!r} here, got {shown_kind}"))])
+        if isinstance(value, dict) and "kind" not in value:
+            value = {"kind": tag, **value}
+        return _structure_holder(value, Holder)
+
+    return structure_one
+
+
+_converter.register_structure_hook(Individual, _structure_holder_as(Individual))
+_converter.register_structure_hook(Group, _structure_holder_as(Group))
 # The tag first, so that a reader sees what kind of holder it is before its fields.
 _converter.register_unstructure_hook(
     Holder, lambda holder: {"kind": holder.kind, **_converter.unstructure(holder, type(holder))}
@@ -344,6 +365,16 @@ def register(kind: type, *, structure_hook: Any = None, unstructure_hook: Any = 
 # --- error messages ----------------------------------------------------------------
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _step(key: object) -> str:
+    """The path step to an object's key: ``.name``, or ``['odd key']`` when it needs quoting."""
+    if isinstance(key, str) and _NAME.fullmatch(key):
+        return f".{key}"
+    return f"[{key!r}]"
+
+
 def _problems(error: BaseException, path: str) -> list[str]:
     """Flatten a structuring error into ``"$.path: message"`` lines, every problem kept."""
     if isinstance(error, ClassValidationError | IterableValidationError):
@@ -362,7 +393,8 @@ def _problems(error: BaseException, path: str) -> list[str]:
             line for suffix, inner in error.problems for line in _problems(inner, path + suffix)
         ]
     if isinstance(error, ForbiddenExtraKeysError):
-        return [f"{path}.{key}: unknown field" for key in sorted(map(str, error.extra_fields))]
+        keys = sorted(error.extra_fields, key=str)
+        return [f"{path}{_step(key)}: unknown field" for key in keys]
     if isinstance(error, KeyError):
         return [f"{path}: missing required field"]
     if isinstance(error, InvalidValue):

@@ -17,6 +17,7 @@ False
 """
 
 import re
+from typing import Any
 
 import attrs
 from stdnum.exceptions import ValidationError
@@ -86,3 +87,8 @@ class EIN:
 
     def __repr__(self) -> str:
         return f"EIN({str(self)!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython and Hypothesis print attrs classes field by field unless told
+        # otherwise, which would bypass the masked repr.
+        printer.text(repr(self))

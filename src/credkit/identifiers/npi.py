@@ -24,6 +24,7 @@ False
 """
 
 import re
+from typing import Any
 
 import attrs
 from stdnum import luhn
@@ -102,3 +103,8 @@ class NPI:
 
     def __repr__(self) -> str:
         return f"NPI({self.digits!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython and Hypothesis print attrs classes field by field unless told
+        # otherwise, which would bypass the masked repr.
+        printer.text(repr(self))

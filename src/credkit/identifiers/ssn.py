@@ -25,6 +25,7 @@ False
 """
 
 import re
+from typing import Any
 
 import attrs
 from stdnum.exceptions import ValidationError
@@ -140,3 +141,8 @@ class SSN:
 
     def __repr__(self) -> str:
         return f"SSN({mask(self._digits)!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython and Hypothesis print attrs classes field by field unless told
+        # otherwise, which would bypass the masked repr.
+        printer.text(repr(self))

@@ -1,0 +1,391 @@
+"""Hypothesis strategies for every public credkit type, built constructively.
+
+Each strategy produces only valid values, by construction rather than by
+filtering: an NPI gets its check digit computed, an SSN avoids the never-issued
+ranges by the way its parts are drawn, an executed contract is given its signing
+date and term. Tests that need invalid input start from these and break one thing.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from credkit import (
+    EIN,
+    NPI,
+    SSN,
+    Affiliation,
+    BackgroundCheck,
+    Certification,
+    Claim,
+    Contract,
+    ContractStatus,
+    Credential,
+    CredentialStatus,
+    Education,
+    Employment,
+    Group,
+    Individual,
+    LiabilityPolicy,
+    License,
+    LicenseStatus,
+    Payer,
+    PayerRules,
+    PayTo,
+    Period,
+    Practice,
+    Profession,
+    Provider,
+    State,
+)
+from credkit.identifiers.npi import calc_check_digit
+
+# The IRS's assigned EIN prefixes (python-stdnum's table of them).
+EIN_PREFIXES = tuple(
+    f"{n:02d}"
+    for n in (
+        *range(1, 7),
+        *range(10, 17),
+        *range(20, 28),
+        *range(30, 49),
+        *range(50, 69),
+        *range(71, 78),
+        *range(80, 89),
+        *range(90, 96),
+        98,
+        99,
+    )
+)
+VOID_SSNS = frozenset({"078051120", "219099999", "457555462"})
+
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2035, 12, 31)
+
+
+# --- identifiers -------------------------------------------------------------------
+
+
+@st.composite
+def npi_digits(draw: st.DrawFn) -> str:
+    """Ten digits that form a valid NPI: nine drawn, the tenth computed."""
+    first_nine = draw(st.sampled_from("12")) + draw(st.text("0123456789", min_size=8, max_size=8))
+    return first_nine + calc_check_digit(first_nine)
+
+
+def npis() -> st.SearchStrategy[NPI]:
+    """Valid NPIs."""
+    return npi_digits().map(NPI)
+
+
+def ein_digits() -> st.SearchStrategy[str]:
+    """Nine digits of an EIN with an IRS-assigned prefix."""
+    return st.builds(
+        lambda prefix, rest: prefix + rest,
+        st.sampled_from(EIN_PREFIXES),
+        st.text("0123456789", min_size=7, max_size=7),
+    )
+
+
+def eins() -> st.SearchStrategy[EIN]:
+    """Valid EINs."""
+    return ein_digits().map(EIN)
+
+
+@st.composite
+def ssn_digits(draw: st.DrawFn) -> str:
+    """Nine digits of an SSN that could have been issued."""
+    area = draw(st.integers(1, 899).map(lambda n: n + 1 if n == 666 else n))
+    group = draw(st.integers(1, 99))
+    serial = draw(st.integers(1, 9999))
+    digits = f"{area:03d}{group:02d}{serial:04d}"
+    # The three voided numbers: step to the next serial rather than filter.
+    return digits[:5] + f"{serial % 9999 + 1:04d}" if digits in VOID_SSNS else digits
+
+
+def ssns() -> st.SearchStrategy[SSN]:
+    """Valid SSNs."""
+    return ssn_digits().map(SSN)
+
+
+def tax_ids() -> st.SearchStrategy[EIN | SSN]:
+    """EINs and SSNs."""
+    return st.one_of(eins(), ssns())
+
+
+def states() -> st.SearchStrategy[State]:
+    """USPS state and territory codes."""
+    return st.sampled_from(State)
+
+
+# --- scalars -----------------------------------------------------------------------
+
+
+def dates(min_value: date = EARLIEST, max_value: date = LATEST) -> st.SearchStrategy[date]:
+    """Dates in a window wide enough for careers and contract terms."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+@st.composite
+def periods(
+    draw: st.DrawFn, min_start: date = EARLIEST, max_start: date = LATEST, open_ended: bool = True
+) -> Period:
+    """Periods, some open-ended, some a single day long."""
+    start = draw(dates(min_start, max_start))
+    if open_ended and draw(st.booleans()):
+        return Period(start)
+    return Period(start, start + timedelta(days=draw(st.integers(0, 3650))))
+
+
+def texts() -> st.SearchStrategy[str]:
+    """Non-blank text: anything around at least one visible character."""
+    plain = st.characters(codec="utf-8")
+    visible = st.characters(codec="utf-8", categories=("L", "N", "P", "S"))
+    return st.builds(
+        lambda before, mark, after: before + mark + after,
+        st.text(plain, max_size=8),
+        visible,
+        st.text(plain, max_size=8),
+    )
+
+
+def money() -> st.SearchStrategy[Decimal]:
+    """Non-negative amounts with cents, up to ten million."""
+    return st.decimals(
+        min_value=0, max_value=10_000_000, places=2, allow_nan=False, allow_infinity=False
+    )
+
+
+def service_codes() -> st.SearchStrategy[str]:
+    """CPT/HCPCS-shaped codes: five upper-case letters or digits."""
+    return st.text("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ", min_size=5, max_size=5)
+
+
+def payer_ids() -> st.SearchStrategy[str]:
+    """Payer ids as credkit accepts them."""
+    return st.from_regex(r"[a-z0-9][a-z0-9._-]{0,11}", fullmatch=True)
+
+
+# --- the nouns ---------------------------------------------------------------------
+
+
+def licenses(
+    state: st.SearchStrategy[State] | None = None,
+    profession: st.SearchStrategy[Profession] | None = None,
+) -> st.SearchStrategy[License]:
+    """Licenses in any state, profession and status."""
+    return st.builds(
+        License,
+        state=states() if state is None else state,
+        profession=st.sampled_from(Profession) if profession is None else profession,
+        number=texts(),
+        effective=periods(),
+        status=st.sampled_from(LicenseStatus),
+    )
+
+
+def educations() -> st.SearchStrategy[Education]:
+    """Completed degrees."""
+    return st.builds(Education, degree=texts(), institution=texts(), completed=dates())
+
+
+def certifications() -> st.SearchStrategy[Certification]:
+    """Certifications."""
+    return st.builds(Certification, name=texts(), issuer=texts(), effective=periods())
+
+
+def employments() -> st.SearchStrategy[Employment]:
+    """Stretches of work history."""
+    return st.builds(Employment, employer=texts(), effective=periods())
+
+
+@st.composite
+def liability_policies(draw: st.DrawFn) -> LiabilityPolicy:
+    """Liability policies whose aggregate is at least the per-claim limit."""
+    per_claim = draw(money())
+    return LiabilityPolicy(
+        carrier=draw(texts()),
+        per_claim=per_claim,
+        aggregate=per_claim + draw(money()),
+        effective=draw(periods()),
+    )
+
+
+def background_checks() -> st.SearchStrategy[BackgroundCheck]:
+    """Background checks, passed or not."""
+    return st.builds(BackgroundCheck, completed=dates(), passed=st.booleans())
+
+
+@st.composite
+def providers(draw: st.DrawFn, npi: st.SearchStrategy[NPI] | None = None) -> Provider:
+    """Providers with a few of each document; CAQH attestation only with a CAQH id."""
+    caqh_id = draw(st.none() | st.from_regex(r"[0-9]{1,12}", fullmatch=True))
+    return Provider(
+        npi=draw(npis() if npi is None else npi),
+        name=draw(texts()),
+        licenses=draw(st.lists(licenses(), max_size=3)),
+        education=draw(st.lists(educations(), max_size=2)),
+        certifications=draw(st.lists(certifications(), max_size=2)),
+        work_history=draw(st.lists(employments(), max_size=3)),
+        liability=draw(st.lists(liability_policies(), max_size=2)),
+        background_checks=draw(st.lists(background_checks(), max_size=2)),
+        caqh_id=caqh_id,
+        caqh_attested=None if caqh_id is None else draw(st.none() | dates()),
+    )
+
+
+def affiliations(npi: st.SearchStrategy[NPI] | None = None) -> st.SearchStrategy[Affiliation]:
+    """Roster places."""
+    return st.builds(Affiliation, provider=npis() if npi is None else npi, effective=periods())
+
+
+def practices() -> st.SearchStrategy[Practice]:
+    """Practices held by an EIN or an SSN, with or without a group NPI."""
+    return st.builds(
+        Practice,
+        name=texts(),
+        tin=tax_ids(),
+        npi=st.none() | npis(),
+        states=st.frozensets(states(), min_size=1, max_size=3),
+        roster=st.lists(affiliations(), max_size=4),
+    )
+
+
+def payer_rules() -> st.SearchStrategy[PayerRules]:
+    """Payer rules across their whole range, provenance included."""
+    return st.builds(
+        PayerRules,
+        group_minimum=st.none() | st.integers(1, 12),
+        individual_contracts=st.booleans(),
+        closed_states=st.frozensets(states(), max_size=3),
+        group_adds_when_closed=st.booleans(),
+        professions=st.none() | st.frozensets(st.sampled_from(Profession), min_size=1),
+        retro_days=st.integers(0, 90),
+        recredential_months=st.integers(1, 60),
+        source=st.none() | texts(),
+        as_of=st.none() | dates(),
+    )
+
+
+def payers() -> st.SearchStrategy[Payer]:
+    """Payers."""
+    return st.builds(Payer, id=payer_ids(), name=texts(), rules=payer_rules())
+
+
+@st.composite
+def credentials(
+    draw: st.DrawFn,
+    provider: st.SearchStrategy[NPI] | None = None,
+    payer: st.SearchStrategy[str] | None = None,
+) -> Credential:
+    """Credentials in every status; an approved one always has its effective period."""
+    status = draw(st.sampled_from(CredentialStatus))
+    needs_period = status is CredentialStatus.APPROVED
+    return Credential(
+        provider=draw(npis() if provider is None else provider),
+        payer=draw(payer_ids() if payer is None else payer),
+        status=status,
+        submitted=draw(st.none() | dates()),
+        effective=draw(periods() if needs_period else st.none() | periods()),
+    )
+
+
+def holders() -> st.SearchStrategy[Individual | Group]:
+    """Contract holders of both kinds."""
+    return st.one_of(st.builds(Individual, provider=npis()), st.builds(Group, practice=tax_ids()))
+
+
+def pay_tos(tin: st.SearchStrategy[EIN | SSN] | None = None) -> st.SearchStrategy[PayTo]:
+    """Pay-to entries."""
+    return st.builds(PayTo, tin=tax_ids() if tin is None else tin, npi=npis(), effective=periods())
+
+
+@st.composite
+def contracts(
+    draw: st.DrawFn,
+    holder: st.SearchStrategy[Individual | Group] | None = None,
+    payer: st.SearchStrategy[str] | None = None,
+) -> Contract:
+    """Contracts of both kinds in every status, obeying the cross-field rules by construction."""
+    chosen = draw(holders() if holder is None else holder)
+    status = draw(st.sampled_from(ContractStatus))
+    executed = status is ContractStatus.EXECUTED
+    effective = draw(periods() if executed else st.none() | periods())
+    signed = draw(dates() if executed else st.none() | dates())
+    if isinstance(chosen, Group):
+        pay_to = draw(st.lists(pay_tos(st.just(chosen.practice)), max_size=2))
+        members = draw(st.lists(affiliations(), max_size=4))
+    else:
+        pay_to = draw(st.lists(pay_tos(), max_size=3))
+        members = []
+    return Contract(
+        id=draw(texts()),
+        payer=draw(payer_ids() if payer is None else payer),
+        holder=chosen,
+        status=status,
+        signed=signed,
+        effective=effective,
+        pay_to=pay_to,
+        members=members,
+        rates=draw(st.dictionaries(service_codes(), money(), max_size=4)),
+        services=draw(st.none() | st.frozensets(service_codes(), max_size=4)),
+        obligations=draw(st.lists(texts(), max_size=2)),
+    )
+
+
+def claims() -> st.SearchStrategy[Claim]:
+    """Claims, with and without a service code and a state."""
+    return st.builds(
+        Claim,
+        provider=npis(),
+        payer=payer_ids(),
+        practice=tax_ids(),
+        on=dates(),
+        service=st.none() | service_codes(),
+        state=st.none() | states(),
+    )
+
+
+# Every public value type, with the strategy that builds it.
+STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
+    NPI: npis(),
+    EIN: eins(),
+    SSN: ssns(),
+    State: states(),
+    Period: periods(),
+    License: licenses(),
+    Education: educations(),
+    Certification: certifications(),
+    Employment: employments(),
+    LiabilityPolicy: liability_policies(),
+    BackgroundCheck: background_checks(),
+    Provider: providers(),
+    Affiliation: affiliations(),
+    Practice: practices(),
+    PayerRules: payer_rules(),
+    Payer: payers(),
+    Credential: credentials(),
+    Individual: st.builds(Individual, provider=npis()),
+    Group: st.builds(Group, practice=tax_ids()),
+    PayTo: pay_tos(),
+    Contract: contracts(),
+    Claim: claims(),
+}
+
+RECORD_TYPES = [kind for kind in STRATEGIES if kind not in (NPI, EIN, SSN, State)]
+
+
+def any_value() -> st.SearchStrategy[Any]:
+    """A value of any public type."""
+    return st.one_of(*STRATEGIES.values())
+
+
+def json_values() -> st.SearchStrategy[Any]:
+    """Arbitrary JSON: null, booleans, numbers, strings, lists and objects, nested."""
+    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+    return st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=12,
+    )

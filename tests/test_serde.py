@@ -1,0 +1,650 @@
+"""The data edge: round trips, strictness, fuzzed input and error paths."""
+
+import copy
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from credkit import (
+    EIN,
+    NPI,
+    SSN,
+    Claim,
+    Contract,
+    Group,
+    Individual,
+    InvalidData,
+    InvalidValue,
+    LiabilityPolicy,
+    Payer,
+    PayerRules,
+    PayTo,
+    Period,
+    Practice,
+    Provider,
+    State,
+    from_json,
+    structure,
+    to_json,
+    unstructure,
+)
+from tests import strategies as cs
+
+# "$", then .name, [index] or ['quoted key'] steps, then ": message".
+ERROR_LINE = re.compile(
+    r"""\$(\.[A-Za-z_]\w*|\[\d+\]|\['(?:[^'\\]|\\.)*'\]|\["(?:[^"\\]|\\.)*"\])*: .+""",
+    re.DOTALL,
+)
+
+
+def json_compatible(data: Any) -> bool:
+    """Whether ``data`` is made only of the types JSON has (no tuples, enums, dates)."""
+    if data is None or type(data) in (bool, int, str):
+        return True
+    if type(data) is list:
+        return all(json_compatible(item) for item in data)
+    if type(data) is dict:
+        return all(type(key) is str and json_compatible(v) for key, v in data.items())
+    return False
+
+
+def value_and_type() -> st.SearchStrategy[tuple[Any, type]]:
+    return st.sampled_from(list(cs.STRATEGIES)).flatmap(
+        lambda kind: cs.STRATEGIES[kind].map(lambda value: (value, kind))
+    )
+
+
+def kind_of(value: Any) -> Any:
+    return type(value)
+
+
+class TestRoundTrip:
+    """Every public type survives unstructure/structure and to_json/from_json unchanged."""
+
+    @given(value_and_type())
+    def test_structure_undoes_unstructure(self, pair: tuple[Any, type]) -> None:
+        """structure(unstructure(x), type) == x for every type."""
+        value, kind = pair
+        assert value == structure(unstructure(value), kind)
+
+    @given(value_and_type())
+    def test_from_json_undoes_to_json(self, pair: tuple[Any, type]) -> None:
+        """from_json(to_json(x), type) == x for every type."""
+        value, kind = pair
+        assert value == from_json(to_json(value), kind)
+
+    @given(value_and_type())
+    def test_unstructured_data_is_plain_json(self, pair: tuple[Any, type]) -> None:
+        """Unstructured data holds only dicts, lists, strings, integers, booleans and null."""
+        value, _ = pair
+        assert json_compatible(unstructure(value))
+
+    @given(value_and_type())
+    def test_to_json_is_stable(self, pair: tuple[Any, type]) -> None:
+        """Writing a value, reading it and writing it again gives the same text."""
+        value, kind = pair
+        text = to_json(value)
+        assert text == to_json(from_json(text, kind))
+
+    @given(st.lists(cs.claims(), max_size=5))
+    def test_tuples_of_values_round_trip(self, claims: list[Claim]) -> None:
+        """A list of values structures as tuple[Type, ...]."""
+        assert tuple(claims) == structure(unstructure(claims), tuple[Claim, ...])
+
+    @given(cs.ssns())
+    def test_serialization_carries_the_full_ssn(self, ssn: SSN) -> None:
+        """Explicit serialization is the one place an SSN appears in full, hyphenated."""
+        assert ssn.formatted() == unstructure(ssn)
+        assert ssn.formatted() == unstructure(Group(practice=ssn))["practice"]
+
+
+class TestHashing:
+    """Equal values hash equal, so they work as dict keys and set members."""
+
+    @given(value_and_type())
+    def test_equal_values_hash_equal(self, pair: tuple[Any, type]) -> None:
+        """A value rebuilt from its data, or deep-copied, is equal and hashes the same."""
+        value, kind = pair
+        rebuilt = structure(unstructure(value), kind)
+        duplicate = copy.deepcopy(value)
+        assert rebuilt == value
+        assert hash(value) == hash(rebuilt)
+        assert hash(value) == hash(duplicate)
+
+    def test_decimal_scale_does_not_change_equality(self) -> None:
+        """150 and 150.00 are the same amount, so policies that differ only so are equal."""
+        period = Period("2024-01-01")
+        short = LiabilityPolicy(carrier="c", per_claim="150", aggregate="300", effective=period)
+        long = LiabilityPolicy(
+            carrier="c", per_claim="150.00", aggregate="300.00", effective=period
+        )
+        assert short == long
+        assert hash(short) == hash(long)
+
+
+class TestShape:
+    """The JSON shape follows the documented conventions."""
+
+    def test_period_is_start_and_end(self) -> None:
+        """A Period is an object with ISO start and end (null when open)."""
+        assert {"start": "2024-01-01", "end": None} == unstructure(Period("2024-01-01"))
+
+    def test_holder_is_tagged_with_its_kind_first(self) -> None:
+        """A contract holder carries "kind" ("individual" or "group") before its fields."""
+        assert ["kind", "provider"] == list(unstructure(Individual(provider="1234567893")))
+        assert {"kind": "group", "practice": "12-3456789"} == unstructure(
+            Group(practice="12-3456789")
+        )
+
+    def test_money_is_a_string_in_plain_notation(self) -> None:
+        """Rates are strings, never floats or exponents."""
+        contract = Contract(
+            id="c",
+            payer="p",
+            holder=Group(practice="12-3456789"),
+            status="pending",
+            rates={"90837": Decimal("1E+2"), "90834": "99.50"},
+        )
+        assert {"90834": "99.50", "90837": "100"} == unstructure(contract)["rates"]
+
+    def test_sets_are_sorted_lists(self) -> None:
+        """Sets come out as sorted lists, so the same value always writes the same text."""
+        practice = Practice(name="P", tin="12-3456789", states=["NY", "CA", "NJ"])
+        assert ["CA", "NJ", "NY"] == unstructure(practice)["states"]
+
+    def test_identifiers_are_strings(self) -> None:
+        """NPIs are digits, EINs NN-NNNNNNN, enums their values."""
+        claim = Claim(
+            provider="1234567893",
+            payer="cigna",
+            practice="12-3456789",
+            on="2024-05-01",
+            state="ny",
+        )
+        data = unstructure(claim)
+        assert ("1234567893", "12-3456789", "NY", "2024-05-01") == (
+            data["provider"],
+            data["practice"],
+            data["state"],
+            data["on"],
+        )
+
+
+def invalid(data: Any, kind: type) -> tuple[str, ...]:
+    with pytest.raises(InvalidData) as raised:
+        structure(data, kind)
+    return raised.value.errors
+
+
+class TestStrictness:
+    """Data is read exactly: nothing is coerced, guessed or dropped."""
+
+    @pytest.mark.parametrize(
+        ("data", "kind", "expected"),
+        [
+            pytest.param(None, Period, ("$: expected an object (Period), got null",), id="null"),
+            pytest.param([], Period, ("$: expected an object (Period), got a list",), id="list"),
+            pytest.param(7, Period, ("$: expected an object (Period), got a number",), id="number"),
+            pytest.param(
+                {"start": "20240101"},
+                Period,
+                ("$.start: expected a date written YYYY-MM-DD, got '20240101'",),
+                id="compact-date",
+            ),
+            pytest.param(
+                {"start": "2024-02-30"},
+                Period,
+                ("$.start: '2024-02-30' is not a real calendar date",),
+                id="impossible-date",
+            ),
+            pytest.param(
+                {"start": "2024-01-01T00:00:00"},
+                Period,
+                ("$.start: expected a date written YYYY-MM-DD, got '2024-01-01T00:00:00'",),
+                id="datetime-string",
+            ),
+            pytest.param(
+                {"npi": 1234567893, "name": "A"},
+                Provider,
+                ("$.npi: expected NPI as a string, got a number",),
+                id="npi-as-number",
+            ),
+            pytest.param(
+                {"npi": "1234567893", "name": 5},
+                Provider,
+                ("$.name: expected a string, got a number",),
+                id="name-as-number",
+            ),
+            pytest.param(
+                {"group_minimum": "4"},
+                PayerRules,
+                ("$.group_minimum: expected a whole number, got a string",),
+                id="int-as-string",
+            ),
+            pytest.param(
+                {"group_minimum": True},
+                PayerRules,
+                ("$.group_minimum: expected a whole number, got a boolean",),
+                id="int-as-bool",
+            ),
+            pytest.param(
+                {"group_minimum": 4.0},
+                PayerRules,
+                ("$.group_minimum: expected a whole number, got a number",),
+                id="int-as-float",
+            ),
+            pytest.param(
+                {"individual_contracts": 1},
+                PayerRules,
+                ("$.individual_contracts: expected true or false, got a number",),
+                id="bool-as-int",
+            ),
+            pytest.param(
+                {"closed_states": "NY"},
+                PayerRules,
+                ("$.closed_states: expected a list of State, got a string",),
+                id="set-as-string",
+            ),
+            pytest.param(
+                {"closed_states": ["NY", "ny"]},
+                PayerRules,
+                ("$.closed_states: lists the same value twice: NY",),
+                id="set-with-repeat",
+            ),
+            pytest.param(
+                {"name": "P", "tin": "123456789", "states": ["NY"]},
+                Practice,
+                (
+                    "$.tin: a tax id of 9 bare digits is ambiguous: write an EIN as "
+                    "NN-NNNNNNN or an SSN as NNN-NN-NNNN",
+                ),
+                id="ambiguous-tax-id",
+            ),
+            pytest.param(
+                {"id": "x", "name": "X", "rules": {}, "extra": 1, "other": None},
+                Payer,
+                ("$.extra: unknown field", "$.other: unknown field"),
+                id="unknown-keys",
+            ),
+            pytest.param(
+                {"provider": "1234567893", "name": "A"},
+                Provider,
+                ("$.npi: missing required field", "$.provider: unknown field"),
+                id="misnamed-field",
+            ),
+        ],
+    )
+    def test_refused_with_path(self, data: Any, kind: type, expected: tuple[str, ...]) -> None:
+        """Each bad input is refused with exactly these path-and-message lines."""
+        assert expected == invalid(data, kind)
+
+    def test_money_must_be_a_string(self) -> None:
+        """A number where money is expected is refused, even when it would be exact."""
+        data = {
+            "carrier": "c",
+            "per_claim": 100,
+            "aggregate": "300",
+            "effective": {"start": "2024-01-01"},
+        }
+        assert (
+            "$.per_claim: expected an amount written as a string like '150.00', got a number",
+        ) == invalid(data, LiabilityPolicy)
+
+    def test_every_problem_is_listed(self) -> None:
+        """Problems in different places are all reported, each with its own path."""
+        data = {
+            "id": "c",
+            "payer": "cigna",
+            "holder": {"kind": "group", "practice": "12-3456789"},
+            "status": "signed",
+            "pay_to": [
+                {"tin": "12-3456789", "npi": "1234567890", "effective": {"start": "2024-01-01"}},
+                {"tin": "12-3456789", "npi": "1234567893", "effective": {"start": "x"}},
+            ],
+            "rates": {"90837": 150, "9083": "1.00"},
+        }
+        errors = invalid(data, Contract)
+        assert [
+            "$.status: 'signed' is not a ContractStatus; expected one of 'pending', 'executed', 'terminated'",
+            "$.pay_to[0].npi: NPI 1234567890 fails its check digit (Luhn with prefix 80840); check for a typo",
+            "$.pay_to[1].effective.start: expected a date written YYYY-MM-DD, got 'x'",
+            "$.rates['90837']: expected an amount written as a string like '150.00', got a number",
+            "$.rates['9083']: a service code is 5 letters or digits (CPT/HCPCS, e.g. '90837'), got '9083'",
+        ] == list(errors)
+
+    def test_cross_field_rule_names_the_field(self) -> None:
+        """A rule between fields is reported at the field it concerns."""
+        data = {
+            "id": "c",
+            "payer": "cigna",
+            "holder": {"kind": "individual", "provider": "1234567893"},
+            "status": "executed",
+            "signed": "2024-01-01",
+        }
+        assert ("$.effective: an executed contract needs an effective period",) == invalid(
+            data, Contract
+        )
+
+    @pytest.mark.parametrize(
+        ("holder", "expected"),
+        [
+            ({"provider": "1234567893"}, "$.holder.kind: missing required field"),
+            ({"kind": "solo"}, "$.holder.kind: expected 'individual' or 'group', got 'solo'"),
+            ({"kind": 1}, "$.holder.kind: expected 'individual' or 'group', got a number"),
+            ("group", "$.holder: expected an object with a 'kind', got a string"),
+            (
+                {"kind": "group", "practice": "12-3456789", "provider": "1234567893"},
+                "$.holder.provider: unknown field",
+            ),
+        ],
+    )
+    def test_holder_tag(self, holder: Any, expected: str) -> None:
+        """The contract holder's kind tag is required and must be individual or group."""
+        data = {"id": "c", "payer": "p", "holder": holder, "status": "pending"}
+        assert (expected,) == invalid(data, Contract)
+
+    def test_data_is_not_modified(self) -> None:
+        """Structuring leaves the input data exactly as it was."""
+        data = {
+            "id": "c",
+            "payer": "p",
+            "holder": {"kind": "group", "practice": "12-3456789"},
+            "status": "pending",
+        }
+        before = copy.deepcopy(data)
+        structure(data, Contract)
+        assert before == data
+
+
+class TestJsonText:
+    """from_json reads text strictly and reports bad text as InvalidData."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("", "$: not valid JSON: Expecting value (line 1, column 1)"),
+            (
+                "{",
+                "$: not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)",
+            ),
+            ('{"start": NaN}', "$: not valid JSON: NaN is not allowed in credkit data"),
+            (
+                '{"start": "2024-01-01", "start": "2025-01-01"}',
+                "$: not valid JSON: the key 'start' appears twice in one object",
+            ),
+            ("null", "$: expected an object (Period), got null"),
+            ("[1]", "$: expected an object (Period), got a list"),
+            ("[" * 100_000, "$: not valid JSON: nested too deeply"),
+        ],
+    )
+    def test_bad_text(self, text: str, expected: str) -> None:
+        """Malformed, duplicated or non-object JSON is one clear error."""
+        with pytest.raises(InvalidData) as raised:
+            from_json(text, Period)
+        assert (expected,) == raised.value.errors
+
+    def test_bytes_are_read(self) -> None:
+        """UTF-8 bytes are accepted as JSON text."""
+        assert Period("2024-01-01") == from_json(b'{"start": "2024-01-01"}', Period)
+
+    def test_non_text_is_refused(self) -> None:
+        """Something that is not text is refused as data, not with a TypeError."""
+        with pytest.raises(InvalidData) as raised:
+            from_json(None, Period)  # type: ignore[arg-type]
+        assert ("$: expected JSON text, got null",) == raised.value.errors
+
+
+class TestUnsupportedTypes:
+    """The data functions serve credkit's types only, and say so otherwise."""
+
+    @pytest.mark.parametrize("kind", [int, dict, object, list[Period], date])
+    def test_structure_refuses_other_types(self, kind: Any) -> None:
+        """Asking for a type credkit does not define is an InvalidValue naming it."""
+        with pytest.raises(InvalidValue, match="is not a credkit type"):
+            structure({}, kind)
+
+    @pytest.mark.parametrize("value", [1, "x", None, object(), {"a": 1}])
+    def test_unstructure_refuses_other_values(self, value: Any) -> None:
+        """Unstructuring something that is not a credkit value is an InvalidValue."""
+        with pytest.raises(InvalidValue, match="is not a credkit type"):
+            unstructure(value)
+
+
+def step(key: str) -> str:
+    """The documented path step to a key: .name for plain names, ['key'] otherwise."""
+    return f".{key}" if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) else f"[{key!r}]"
+
+
+def paths_to_keys(data: Any, path: str = "$") -> list[tuple[str, dict[str, Any], str]]:
+    """Every (path of parent, parent object, key) in a document."""
+    found: list[tuple[str, dict[str, Any], str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.append((path, data, key))
+            found += paths_to_keys(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found += paths_to_keys(item, f"{path}[{index}]")
+    return found
+
+
+def objects_in(data: Any, path: str = "$") -> list[tuple[str, dict[str, Any]]]:
+    """Every (path, record object) in a document, the document itself first.
+
+    A contract's ``rates`` is a mapping of service codes, not a record with fields,
+    so it is not among them.
+    """
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(data, dict) and not path.endswith(".rates"):
+        found.append((path, data))
+        for key, value in data.items():
+            found += objects_in(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found += objects_in(item, f"{path}[{index}]")
+    return found
+
+
+def json_type(value: Any) -> str:
+    return {bool: "bool", int: "int", str: "str", list: "list", dict: "dict"}.get(
+        type(value), "null"
+    )
+
+
+def assert_only_invalid_data(data: Any, kind: type) -> tuple[str, ...]:
+    """Structure ``data``; return its error lines, or () when it was valid."""
+    try:
+        structure(data, kind)
+    except InvalidData as error:
+        assert error.errors, "InvalidData must list at least one problem"
+        for line in error.errors:
+            assert ERROR_LINE.fullmatch(line), line
+        return error.errors
+    return ()
+
+
+class TestFuzzedData:
+    """Any input at all becomes a valid object or raises InvalidData with $ paths."""
+
+    @given(st.sampled_from(cs.RECORD_TYPES), cs.json_values())
+    @example(Contract, {"holder": None})
+    @example(Provider, {"npi": [], "licenses": [{}]})
+    @example(Practice, {"roster": [[]], "states": [[]]})
+    def test_arbitrary_json(self, kind: type, data: Any) -> None:
+        """Arbitrary JSON values raise only InvalidData."""
+        assert_only_invalid_data(data, kind)
+
+    @given(st.sampled_from(cs.RECORD_TYPES), st.text(max_size=40))
+    def test_arbitrary_text(self, kind: type, text: str) -> None:
+        """Arbitrary text given to from_json raises only InvalidData."""
+        with pytest.raises(InvalidData):
+            from_json(text, kind)
+
+    @given(value_and_type(), st.data())
+    def test_one_field_deleted(self, pair: tuple[Any, type], data: st.DataObject) -> None:
+        """Deleting any one key anywhere either still loads or names the missing field."""
+        value, kind = pair
+        document = unstructure(value)
+        keys = paths_to_keys(document)
+        if not keys:
+            return
+        parent_path, parent, key = data.draw(st.sampled_from(keys))
+        del parent[key]
+        errors = assert_only_invalid_data(document, kind)
+        if errors:
+            assert any(line.startswith(parent_path) for line in errors), errors
+
+    @given(value_and_type(), st.data())
+    def test_one_field_retyped(self, pair: tuple[Any, type], data: st.DataObject) -> None:
+        """Giving any one key a value of another JSON type is refused at that key, or allowed."""
+        value, kind = pair
+        document = unstructure(value)
+        keys = paths_to_keys(document)
+        if not keys:
+            return
+        parent_path, parent, key = data.draw(st.sampled_from(keys))
+        original = json_type(parent[key])
+        parent[key] = data.draw(
+            cs.json_values().filter(lambda new: json_type(new) != original), label="new value"
+        )
+        errors = assert_only_invalid_data(document, kind)
+        if errors:
+            assert any(line.startswith(parent_path) for line in errors), errors
+
+    @given(value_and_type(), st.data(), st.text(min_size=1, max_size=10), cs.json_values())
+    def test_one_field_added(
+        self, pair: tuple[Any, type], data: st.DataObject, key: str, extra: Any
+    ) -> None:
+        """A key added to any object is refused as an unknown field at its path."""
+        value, kind = pair
+        document = unstructure(value)
+        places = objects_in(document)
+        if not places:
+            return
+        path, target = data.draw(st.sampled_from(places))
+        if key in target:
+            return
+        target[key] = extra
+        errors = assert_only_invalid_data(document, kind)
+        assert f"{path}{step(key)}: unknown field" in errors
+
+
+SSN_HOLDERS = st.one_of(
+    cs.ssns().flatmap(
+        lambda ssn: st.tuples(
+            st.just(ssn),
+            st.one_of(
+                cs.practices().map(
+                    lambda p: Practice(name=p.name, tin=ssn, npi=p.npi, states=p.states)
+                ),
+                st.builds(PayTo, tin=st.just(ssn), npi=cs.npis(), effective=cs.periods()),
+                st.just(Group(practice=ssn)),
+                st.builds(
+                    Claim,
+                    provider=cs.npis(),
+                    payer=cs.payer_ids(),
+                    practice=st.just(ssn),
+                    on=cs.dates(),
+                ),
+                cs.contracts(holder=st.just(Group(practice=ssn))),
+            ),
+        )
+    )
+)
+
+
+def shows(text: str, ssn: SSN) -> bool:
+    digits = ssn.reveal()
+    return digits in text or ssn.formatted() in text or digits in re.sub(r"\D", "", text)
+
+
+class TestNoSsnLeaks:
+    """No repr, str or error message shows an SSN's digits."""
+
+    @given(SSN_HOLDERS)
+    def test_repr_and_str(self, pair: tuple[SSN, Any]) -> None:
+        """Objects holding an SSN show only its last four digits."""
+        ssn, holder = pair
+        for text in (repr(holder), str(holder), repr(ssn), str(ssn), f"{ssn}"):
+            assert not shows(text, ssn), text
+        assert ssn.last4 in repr(ssn)
+
+    @given(cs.ssn_digits(), st.sampled_from(["npi", "tin", "states", "name_as_number"]))
+    def test_error_messages(self, digits: str, where: str) -> None:
+        """An SSN typed into the wrong field is not repeated by the error."""
+        hyphenated = f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+        document: dict[str, Any] = {"name": "P", "tin": "12-3456789", "states": ["NY"]}
+        if where == "npi":
+            document["npi"] = digits
+        elif where == "tin":
+            document["tin"] = digits
+        elif where == "states":
+            document["states"] = [hyphenated]
+        else:
+            document["name"] = int(digits)
+        with pytest.raises(InvalidData) as raised:
+            structure(document, Practice)
+        assert digits not in str(raised.value)
+        assert hyphenated not in str(raised.value)
+        assert all(digits not in line and hyphenated not in line for line in raised.value.errors)
+
+    @given(cs.ssns())
+    def test_invalid_rules_with_an_ssn_present(self, ssn: SSN) -> None:
+        """A rule that fails on a value holding an SSN does not show the SSN."""
+        with pytest.raises(InvalidValue) as raised:
+            Contract(
+                id="c",
+                payer="p",
+                holder=Group(practice="12-3456789"),
+                status="pending",
+                pay_to=[PayTo(tin=ssn, npi="1234567893", effective=Period("2024-01-01"))],
+            )
+        assert not shows(str(raised.value), ssn)
+        assert ssn.last4 in str(raised.value)
+
+
+class TestKnownValues:
+    """Spot checks against hand-written data."""
+
+    def test_full_provider(self) -> None:
+        """A provider document with every field loads to the expected values."""
+        data = {
+            "npi": "1234567893",
+            "name": "Ana Ruiz, LCSW",
+            "licenses": [
+                {
+                    "state": "ny",
+                    "profession": "clinical_social_worker",
+                    "number": "LCSW-1",
+                    "effective": {"start": "2023-01-01", "end": "2025-12-31"},
+                    "status": "active",
+                }
+            ],
+            "caqh_id": "12345678",
+            "caqh_attested": "2024-09-01",
+        }
+        provider = structure(data, Provider)
+        assert NPI("1234567893") == provider.npi
+        assert State.NY == provider.licenses[0].state
+        assert date(2024, 9, 1) == provider.caqh_attested
+        assert EIN("12-3456789") == structure("12-3456789", EIN | SSN)  # type: ignore[arg-type]
+
+    def test_payer_defaults(self) -> None:
+        """Omitted payer rules take their documented defaults."""
+        payer = structure({"id": "aetna", "name": "Aetna"}, Payer)
+        assert PayerRules() == payer.rules
+        assert 1 == payer.rules.group_minimum
+        assert 0 == payer.rules.retro_days
+
+    def test_json_text_is_readable(self) -> None:
+        """to_json writes indented JSON that json.loads reads back to the same data."""
+        period = Period("2024-01-01", "2024-12-31")
+        text = to_json(period)
+        assert '{\n  "start": "2024-01-01",\n  "end": "2024-12-31"\n}' == text
+        assert unstructure(period) == json.loads(text)

@@ -236,7 +236,7 @@ class TestStrictness:
             pytest.param(
                 {"group_minimum": 4.0},
                 PayerRules,
-                ("$.group_minimum: expected a whole number, got a number",),
+                ("$.group_minimum: expected a whole number, got a decimal number",),
                 id="int-as-float",
             ),
             pytest.param(
@@ -317,6 +317,16 @@ class TestStrictness:
             "$.rates['90837']: expected an amount written as a string like '150.00', got a number",
             "$.rates['9083']: a service code is 5 letters or digits (CPT/HCPCS, e.g. '90837'), got '9083'",
         ] == list(errors)
+
+    def test_rules_of_one_object_are_all_listed(self) -> None:
+        """Several broken rules in one object are all reported, not only the first."""
+        data = {"npi": "1234567890", "name": " ", "caqh_id": "CAQH-1", "licenses": "none"}
+        assert [
+            "$.npi: NPI 1234567890 fails its check digit (Luhn with prefix 80840); check for a typo",
+            "$.name: must not be blank",
+            "$.licenses: expected a list of License, got a string",
+            "$.caqh_id: a CAQH ProView id is a string of up to 12 digits",
+        ] == list(invalid(data, Provider))
 
     def test_cross_field_rule_names_the_field(self) -> None:
         """A rule between fields is reported at the field it concerns."""

@@ -32,7 +32,9 @@ def describe(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, int | Decimal):
         return "a number"
     if isinstance(value, str):
         return "a string"

@@ -28,14 +28,6 @@ from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn
 from cattrs.strategies import configure_tagged_union
 
 from credkit._convert import (
@@ -263,14 +255,46 @@ def _is_rates(kind: Any) -> bool:
 
 
 def _record_hook(kind: type[T]) -> Callable[[object, Any], T]:
-    fields_hook = make_dict_structure_fn(
-        kind, _converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
-    )
+    """Structure an attrs class field by field, so that every problem is reported.
+
+    Each field is read with its type's hook, then given the field's own converter and
+    validator, so that a blank name and a bad NPI in one object are both reported;
+    the rules between fields run when the object is built.
+    """
+    fields = [field for field in attrs.fields(kind) if field.init]  # type: ignore[arg-type]
+    known = {field.alias for field in fields}
+    # Validators name the class in their messages; they only read type(instance).
+    probe = type(kind.__name__, (), {"__slots__": ()})()
 
     def structure_record(value: object, _: Any) -> T:
         if not isinstance(value, dict):
             raise InvalidValue(f"expected an object ({kind.__name__}), got {describe(value)}")
-        return fields_hook(value, kind)
+        arguments: dict[str, Any] = {}
+        problems: list[tuple[str, BaseException]] = []
+        for field in fields:
+            if field.alias not in value:
+                if field.default is attrs.NOTHING:
+                    problems.append((_step(field.alias), InvalidValue("missing required field")))
+                continue
+            try:
+                item = _converter.get_structure_hook(field.type)(value[field.alias], field.type)
+                if field.converter is not None:
+                    item = field.converter(item)
+                if field.validator is not None:
+                    field.validator(probe, field, item)
+            except InvalidValue as error:
+                # Placed by the path, not by the field name the error carries.
+                problems.append((_step(field.alias), type(error)(error.rule)))
+            except Exception as error:  # every problem is reported, by path
+                problems.append((_step(field.alias), error))
+            else:
+                arguments[field.alias] = item
+        problems += [
+            (_step(key), InvalidValue("unknown field")) for key in value if key not in known
+        ]
+        if problems:
+            raise _Nested(problems)
+        return kind(**arguments)
 
     return structure_record
 
@@ -377,26 +401,10 @@ def _step(key: object) -> str:
 
 def _problems(error: BaseException, path: str) -> list[str]:
     """Flatten a structuring error into ``"$.path: message"`` lines, every problem kept."""
-    if isinstance(error, ClassValidationError | IterableValidationError):
-        with_notes, without = error.group_exceptions()
-        lines: list[str] = []
-        for inner, note in with_notes:
-            if isinstance(note, AttributeValidationNote):
-                lines += _problems(inner, f"{path}.{note.name}")
-            elif isinstance(note, IterableValidationNote):  # pragma: no cover - own hooks
-                lines += _problems(inner, f"{path}[{note.index!r}]")
-        for inner in without:
-            lines += _problems(inner, path)
-        return lines
     if isinstance(error, _Nested):
         return [
             line for suffix, inner in error.problems for line in _problems(inner, path + suffix)
         ]
-    if isinstance(error, ForbiddenExtraKeysError):
-        keys = sorted(error.extra_fields, key=str)
-        return [f"{path}{_step(key)}: unknown field" for key in keys]
-    if isinstance(error, KeyError):
-        return [f"{path}: missing required field"]
     if isinstance(error, InvalidValue):
         where = f"{path}.{error.attribute}" if error.attribute else path
         return [f"{where}: {error.rule}"]
@@ -429,8 +437,9 @@ def structure(data: object, cls: type[T]) -> T:
     >>> structure({"npi": 1234567893, "name": ""}, Provider)
     Traceback (most recent call last):
     ...
-    credkit.errors.InvalidData: 1 problem in the data
+    credkit.errors.InvalidData: 2 problems in the data
       $.npi: expected NPI as a string, got a number
+      $.name: must not be blank
     """
     _check_kind(cls, "structure")
     try:

@@ -329,7 +329,7 @@ def contracts(
         pay_to=pay_to,
         members=members,
         rates=draw(st.dictionaries(service_codes(), money(), max_size=4)),
-        services=draw(st.none() | st.frozensets(service_codes(), max_size=4)),
+        services=draw(st.none() | st.frozensets(service_codes(), min_size=1, max_size=4)),
         obligations=draw(st.lists(texts(), max_size=2)),
     )
 

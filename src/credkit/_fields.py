@@ -1,7 +1,7 @@
 """Converters for fields that hold credkit's own value types (identifiers, periods)."""
 
 from credkit._convert import describe, frozenset_of
-from credkit.errors import InvalidValue
+from credkit.errors import InvalidIdentifier, InvalidValue
 from credkit.identifiers import EIN, NPI, SSN, State, parse_tax_id
 from credkit.periods import Period
 
@@ -26,7 +26,7 @@ def to_state(value: object) -> State:
     if isinstance(value, State):
         return value
     if not isinstance(value, str):
-        raise InvalidValue(f"expected a state code such as 'NY', got {describe(value)}")
+        raise InvalidIdentifier(f"expected a state code such as 'NY', got {describe(value)}")
     return State(value)
 
 

@@ -121,7 +121,12 @@ def _to_members(value: object) -> tuple[Affiliation, ...]:
 
 
 def _to_services(value: object) -> frozenset[str] | None:
-    return None if value is None else frozenset_of(to_service_code, value)
+    if value is None:
+        return None
+    services = frozenset_of(to_service_code, value)
+    if not services:
+        raise InvalidValue("an empty set would cover nothing; use None to cover every service")
+    return services
 
 
 @attrs.frozen(kw_only=True, field_transformer=locate_errors)

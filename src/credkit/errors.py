@@ -26,10 +26,10 @@ __all__ = [
     "mask_ssns",
 ]
 
-# Nine digits standing alone, with or without SSN-style separators. Ten-digit NPIs
+# Nine digits standing alone, with or without SSN-style separators (-, . or space). Ten-digit NPIs
 # and hyphenated EINs (NN-NNNNNNN) do not match; a bare nine-digit EIN does, and
 # masking it costs nothing because it is ambiguous anyway.
-_SSN_LIKE = re.compile(r"(?<![0-9])[0-9]{3}([- ]?)[0-9]{2}\1([0-9]{4})(?![0-9])")
+_SSN_LIKE = re.compile(r"(?<![0-9])[0-9]{3}([-. ]?)[0-9]{2}\1([0-9]{4})(?![0-9])")
 
 
 def mask_ssns(text: str) -> str:

@@ -51,7 +51,7 @@ class Period:
             return f"from {self.start.isoformat()}"
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
 
-    def covers(self, day: date, *, early_days: int = 0) -> bool:
+    def covers(self, day: date | str, *, early_days: int = 0) -> bool:
         """Tell whether ``day`` is in the period, or at most ``early_days`` before its start.
 
         ``early_days`` is a payer's retro-billing window.
@@ -61,12 +61,13 @@ class Period:
         >>> Period("2024-03-01").covers(date(2024, 2, 19), early_days=10)
         False
         """
-        if self.end is not None and day > self.end:
+        on = to_date(day)
+        if self.end is not None and on > self.end:
             return False
         # Ordinals, not timedelta: a period that starts on date.min has no "before".
-        return day.toordinal() >= self.start.toordinal() - early_days
+        return on.toordinal() >= self.start.toordinal() - early_days
 
-    def has_ended(self, day: date) -> bool:
+    def has_ended(self, day: date | str) -> bool:
         """Tell whether the period's last day is before ``day``.
 
         >>> Period("2024-01-01", "2024-06-30").has_ended(date(2024, 7, 1))
@@ -74,7 +75,8 @@ class Period:
         >>> Period("2024-01-01").has_ended(date(2099, 1, 1))
         False
         """
-        return self.end is not None and self.end < day
+        on = to_date(day)
+        return self.end is not None and self.end < on
 
     def overlaps(self, other: "Period") -> bool:
         """Tell whether the two periods share at least one day.

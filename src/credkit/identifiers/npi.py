@@ -104,6 +104,9 @@ class NPI:
     def __repr__(self) -> str:
         return f"NPI({self.digits!r})"
 
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # IPython and Hypothesis print attrs classes field by field unless told
         # otherwise, which would bypass the masked repr.

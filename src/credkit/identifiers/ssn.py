@@ -142,6 +142,9 @@ class SSN:
     def __repr__(self) -> str:
         return f"SSN({mask(self._digits)!r})"
 
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # IPython and Hypothesis print attrs classes field by field unless told
         # otherwise, which would bypass the masked repr.

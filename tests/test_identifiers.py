@@ -674,3 +674,34 @@ class TestState:
     def test_equal_to_its_code(self) -> None:
         """A State is a StrEnum: it compares equal to its code."""
         assert "NY" == State.NY
+
+
+class TestPrettyPrinting:
+    """Pretty printers (IPython's, Hypothesis's) show identifiers as their repr does."""
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (NPI("1234567893"), "NPI('1234567893')"),
+            (EIN("12-3456789"), "EIN('12-3456789')"),
+            (SSN("123-45-6789"), "SSN('***-**-6789')"),
+        ],
+    )
+    def test_pretty(self, value: object, expected: str) -> None:
+        """Field-by-field printing would bypass the mask; these print their repr instead."""
+        from hypothesis.vendor.pretty import pretty
+
+        assert expected == pretty(value)
+        assert expected == pretty([value])[1:-1]
+
+    @pytest.mark.parametrize(
+        ("value", "spec", "expected"),
+        [
+            (NPI("1234567893"), ">12", "  1234567893"),
+            (EIN("12-3456789"), "<11", "12-3456789 "),
+            (SSN("123-45-6789"), "^13", " ***-**-6789 "),
+        ],
+    )
+    def test_format_spec(self, value: object, spec: str, expected: str) -> None:
+        """Identifiers pad and align in f-strings like their str, SSNs still masked."""
+        assert expected == format(value, spec)

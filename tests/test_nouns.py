@@ -1655,3 +1655,29 @@ class TestSSNMasking:
         with pytest.raises(CredkitError) as info:
             build(cls, **changes)
         assert [] == shows_no_ssn(str(info.value))
+
+
+class TestReadOnlyRates:
+    """A contract's rates are a read-only mapping equal to the dict they came from."""
+
+    def test_mapping_behaviour(self) -> None:
+        """Lookups, length, equality with a dict and inequality with other things."""
+        from credkit._frozen import FrozenDict
+
+        rates = FrozenDict({"90837": Decimal("150.00")})
+        assert Decimal("150.00") == rates["90837"]
+        assert ["90837"] == list(rates)
+        assert {"90837": Decimal("150")} == rates
+        assert rates != 150
+        assert "{'90837': Decimal('150.00')}" == repr(rates)
+        with pytest.raises(TypeError):
+            rates["90834"] = Decimal(1)  # type: ignore[index]
+
+
+class TestDisplay:
+    """Nouns that people name in messages print readably."""
+
+    def test_str(self) -> None:
+        """Payer, Practice and Provider print their name and key."""
+        assert "Aetna (aetna)" == str(Payer(id="aetna", name="Aetna"))
+        assert "P (tax id ***-**-6789)" == str(Practice(name="P", tin="123-45-6789", states=["NY"]))

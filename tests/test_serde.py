@@ -658,3 +658,21 @@ class TestKnownValues:
         text = to_json(period)
         assert '{\n  "start": "2024-01-01",\n  "end": "2024-12-31"\n}' == text
         assert unstructure(period) == json.loads(text)
+
+
+class TestRatesShape:
+    """A contract's rates must be an object of service codes to amounts."""
+
+    @pytest.mark.parametrize("rates", [[], "90837", 5, None])
+    def test_rates_not_an_object(self, rates: Any) -> None:
+        """Rates given as anything but an object are refused at $.rates."""
+        data = {
+            "id": "c",
+            "payer": "p",
+            "holder": {"kind": "group", "practice": "12-3456789"},
+            "status": "pending",
+            "rates": rates,
+        }
+        errors = invalid(data, Contract)
+        assert 1 == len(errors)
+        assert errors[0].startswith("$.rates: expected an object mapping service codes to rates")

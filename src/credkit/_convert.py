@@ -70,8 +70,6 @@ def locate_errors(cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attr
             try:
                 return _convert(value)
             except InvalidValue as error:
-                if error.attribute is not None:
-                    raise
                 raise error.located(_owner, _attribute) from None
 
         located.append(field.evolve(converter=convert_here))

@@ -408,11 +408,13 @@ def _problems(error: BaseException, path: str) -> list[str]:
     if isinstance(error, InvalidValue):
         where = f"{path}.{error.attribute}" if error.attribute else path
         return [f"{where}: {error.rule}"]
-    if isinstance(error, CredkitError):
+    if isinstance(error, InvalidData):
+        # A whole document refused by its own checks (a Book's): its paths start at "$".
+        return [path + line[1:] for line in error.errors]
+    if isinstance(error, CredkitError):  # pragma: no cover - every hook raises InvalidValue
         return [f"{path}: {error}"]
-    if isinstance(error, RecursionError):
-        return [f"{path}: nested too deeply"]
-    return [f"{path}: invalid value ({type(error).__name__})"]
+    # A guard, so that nothing but InvalidData ever leaves structure().
+    return [f"{path}: invalid value ({type(error).__name__})"]  # pragma: no cover
 
 
 # --- the public functions ----------------------------------------------------------

@@ -1,0 +1,149 @@
+"""Junk given to any public constructor or loader gets a CredkitError, never anything else."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from credkit import (
+    EIN,
+    NPI,
+    SSN,
+    CredkitError,
+    InvalidData,
+    Period,
+    State,
+    from_json,
+    parse_tax_id,
+    structure,
+    unstructure,
+)
+from tests import strategies as cs
+
+JUNK: list[Any] = [
+    None,
+    0,
+    -1,
+    1.5,
+    float("nan"),
+    True,
+    object(),
+    "€",
+    "",
+    " ",
+    b"1234567893",
+    [],
+    {},
+    [None],
+    {"a": [object()]},
+    ("x",),
+    {1, 2},
+    Decimal("NaN"),
+    Decimal("-Infinity"),
+    datetime(2024, 1, 1, 9, 30),
+    date(2024, 1, 1),
+    type,
+    Exception("x"),
+]
+
+junk = st.sampled_from(JUNK)
+
+
+def fields_of(kind: type) -> list[str]:
+    return [field.alias for field in attrs.fields(kind) if field.init]
+
+
+class TestConstructors:
+    """Every public constructor turns junk into a CredkitError or a valid value."""
+
+    @given(
+        st.sampled_from(cs.RECORD_TYPES).flatmap(
+            lambda kind: st.tuples(cs.STRATEGIES[kind], st.sampled_from(fields_of(kind)))
+        ),
+        junk,
+    )
+    def test_junk_in_any_field(self, valid_and_field: tuple[Any, str], value: Any) -> None:
+        """Replacing any one field with junk builds a valid value or raises CredkitError."""
+        valid, field = valid_and_field
+        try:
+            rebuilt = attrs.evolve(valid, **{field: value})
+        except CredkitError:
+            return
+        # Accepted junk must have become a proper value: the object still round-trips.
+        assert rebuilt == structure(unstructure(rebuilt), type(rebuilt))
+
+    @pytest.mark.parametrize("value", JUNK, ids=repr)
+    @pytest.mark.parametrize("build", [NPI, EIN, SSN, State, parse_tax_id, Period])
+    def test_identifiers_and_periods(self, build: Any, value: Any) -> None:
+        """Identifiers, states, tax ids and periods refuse junk with a CredkitError."""
+        if build is Period and isinstance(value, date) and not isinstance(value, datetime):
+            assert Period(value) == build(value)
+            return
+        with pytest.raises(CredkitError):
+            build(value)
+
+    @pytest.mark.parametrize("value", JUNK, ids=repr)
+    def test_period_membership(self, value: Any) -> None:
+        """Asking whether junk is in a period is a CredkitError, not a TypeError."""
+        period = Period("2024-01-01", "2024-12-31")
+        if isinstance(value, date) and not isinstance(value, datetime):
+            assert value in period
+            return
+        with pytest.raises(CredkitError):
+            _ = value in period
+
+
+def loads_or_refuses(load: Any, value: Any, kind: type) -> None:
+    """Loading gives a ``kind`` or InvalidData whose every line starts at ``$``."""
+    try:
+        result = load(value, kind)
+    except InvalidData as error:
+        assert error.errors
+        assert all(line.startswith("$") for line in error.errors)
+    else:
+        assert isinstance(result, kind)
+
+
+class TestLoaders:
+    """structure and from_json turn junk into InvalidData for every type."""
+
+    @pytest.mark.parametrize("value", JUNK, ids=repr)
+    @pytest.mark.parametrize("kind", list(cs.STRATEGIES), ids=lambda kind: kind.__name__)
+    def test_structure(self, kind: type, value: Any) -> None:
+        """Junk data is InvalidData with $ paths (an empty object is valid PayerRules)."""
+        loads_or_refuses(structure, value, kind)
+
+    @pytest.mark.parametrize("value", JUNK, ids=repr)
+    @pytest.mark.parametrize("kind", list(cs.STRATEGIES), ids=lambda kind: kind.__name__)
+    def test_from_json(self, kind: type, value: Any) -> None:
+        """Junk given as JSON text, or instead of text, is InvalidData."""
+        loads_or_refuses(from_json, value if isinstance(value, str | bytes) else repr(value), kind)
+        loads_or_refuses(from_json, value, kind)
+
+    @given(
+        st.sampled_from(list(cs.STRATEGIES)),
+        st.recursive(
+            junk,
+            lambda inner: st.lists(inner) | st.dictionaries(st.text(max_size=3), inner),
+            max_leaves=8,
+        ),
+    )
+    def test_nested_garbage(self, kind: type, value: Any) -> None:
+        """Nested garbage is refused as InvalidData."""
+        loads_or_refuses(structure, value, kind)
+
+    def test_junk_mostly_refused(self) -> None:
+        """Of all the junk, only an empty object loads, and only as PayerRules."""
+        loaded = set()
+        for kind in cs.STRATEGIES:
+            for value in JUNK:
+                try:
+                    structure(value, kind)
+                except InvalidData:
+                    continue
+                loaded.add((kind.__name__, repr(value)))
+        assert {("PayerRules", "{}")} == loaded

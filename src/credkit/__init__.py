@@ -5,6 +5,19 @@ practice, whether a practice is eligible for a group contract, and what adding
 a provider requires; every answer carries its reasons.
 """
 
+from credkit import catalog
+from credkit.answers import (
+    BillingIdentity,
+    Code,
+    GroupEligibility,
+    Path,
+    Plan,
+    Reason,
+    Step,
+    StepKind,
+    Verdict,
+)
+from credkit.book import Book
 from credkit.claim import Claim
 from credkit.contract import Contract, ContractStatus, Group, Holder, Individual, PayTo
 from credkit.credential import Credential, CredentialStatus
@@ -30,6 +43,7 @@ from credkit.provider import (
     Profession,
     Provider,
 )
+from credkit.rules import adding_provider, can_bill, group_eligibility
 from credkit.serde import from_json, structure, to_json, unstructure
 
 __all__ = [
@@ -38,8 +52,11 @@ __all__ = [
     "SSN",
     "Affiliation",
     "BackgroundCheck",
+    "BillingIdentity",
+    "Book",
     "Certification",
     "Claim",
+    "Code",
     "Contract",
     "ContractStatus",
     "Credential",
@@ -48,6 +65,7 @@ __all__ = [
     "Education",
     "Employment",
     "Group",
+    "GroupEligibility",
     "Holder",
     "Individual",
     "InvalidData",
@@ -57,16 +75,26 @@ __all__ = [
     "LiabilityPolicy",
     "License",
     "LicenseStatus",
+    "Path",
     "PayTo",
     "Payer",
     "PayerRules",
     "Period",
+    "Plan",
     "Practice",
     "Profession",
     "Provider",
+    "Reason",
     "State",
+    "Step",
+    "StepKind",
     "TaxId",
+    "Verdict",
+    "adding_provider",
+    "can_bill",
+    "catalog",
     "from_json",
+    "group_eligibility",
     "parse_tax_id",
     "structure",
     "to_json",

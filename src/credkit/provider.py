@@ -58,6 +58,15 @@ class Profession(CredkitEnum):
     ADDICTION_COUNSELOR = "addiction_counselor"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        """The profession in words.
+
+        >>> Profession.MARRIAGE_FAMILY_THERAPIST.label
+        'marriage family therapist'
+        """
+        return self.value.replace("_", " ")
+
 
 class LicenseStatus(CredkitEnum):
     """What the licensing board says of a license; only ``active`` lets a provider practice.

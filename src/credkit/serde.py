@@ -41,6 +41,8 @@ from credkit._convert import (
 )
 from credkit._enum import CredkitEnum
 from credkit._fields import to_tax_id
+from credkit.answers import BillingIdentity, GroupEligibility, Plan, Reason, Step, Verdict
+from credkit.book import Book
 from credkit.claim import Claim
 from credkit.contract import Contract, Group, Holder, Individual, PayTo
 from credkit.credential import Credential
@@ -82,6 +84,13 @@ _RECORDS: list[type] = [
     PayTo,
     Contract,
     Claim,
+    Reason,
+    BillingIdentity,
+    Verdict,
+    GroupEligibility,
+    Step,
+    Plan,
+    Book,
 ]
 _IDENTIFIERS: tuple[type, ...] = (NPI, EIN, SSN)
 _HOLDER_KINDS: frozenset[str] = frozenset({"individual", "group"})
@@ -337,7 +346,15 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_rates, _structure_rates)
     converter.register_unstructure_hook_func(_is_rates, _unstructure_rates)
     converter.register_structure_hook_factory(attrs.has, _record_hook)
+    converter.register_unstructure_hook(Book, _unstructure_book)
     return converter
+
+
+def _unstructure_book(book: Book) -> dict[str, Any]:
+    return {
+        name: _unstructure_tuple(getattr(book, name))
+        for name in ("providers", "practices", "payers", "credentials", "contracts")
+    }
 
 
 _converter = _make_converter()

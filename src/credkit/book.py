@@ -1,0 +1,318 @@
+"""Book: everything a practice (or a billing service) knows, indexed, to ask questions by id.
+
+A :class:`Book` holds providers, practices, payers, credentials and contracts. It
+checks on construction that every key is unique and every reference resolves, and
+answers the same questions as the functions in :mod:`credkit.rules`, by id, with
+the same answers.
+"""
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+import attrs
+
+from credkit._convert import to_payer_id, tuple_of
+from credkit._fields import to_npi, to_tax_id
+from credkit.answers import Code, GroupEligibility, Path, Plan, Reason, Verdict
+from credkit.claim import Claim
+from credkit.contract import Contract, Group
+from credkit.credential import Credential
+from credkit.errors import InvalidData
+from credkit.identifiers import EIN, NPI, SSN
+from credkit.payer import Payer
+from credkit.practice import Practice
+from credkit.provider import Provider
+from credkit.rules import adding_provider, group_eligibility
+from credkit.rules._common import argument, day
+from credkit.rules.billing import Facts, assess, decide
+
+__all__ = ["Book"]
+
+
+def _to_providers(value: object) -> tuple[Provider, ...]:
+    return tuple_of(Provider, value)
+
+
+def _to_practices(value: object) -> tuple[Practice, ...]:
+    return tuple_of(Practice, value)
+
+
+def _to_payers(value: object) -> tuple[Payer, ...]:
+    return tuple_of(Payer, value)
+
+
+def _to_credentials(value: object) -> tuple[Credential, ...]:
+    return tuple_of(Credential, value)
+
+
+def _to_contracts(value: object) -> tuple[Contract, ...]:
+    return tuple_of(Contract, value)
+
+
+class _Index:
+    """The lookups a Book answers from, built once; and every problem found building them."""
+
+    def __init__(self, book: "Book") -> None:
+        self.problems: list[str] = []
+        self.providers: dict[NPI, Provider] = self._unique(
+            book.providers, "providers", "npi", "NPI"
+        )
+        self.practices: dict[EIN | SSN, Practice] = self._unique(
+            book.practices, "practices", "tin", "tax id"
+        )
+        self.payers: dict[str, Payer] = self._unique(book.payers, "payers", "id", "payer id")
+        self._unique(book.contracts, "contracts", "id", "contract id")
+        self.credentials: dict[tuple[NPI, str], list[Credential]] = {}
+        self.group_contracts: dict[tuple[str, EIN | SSN], list[tuple[int, Contract]]] = {}
+        self.own_contracts: dict[tuple[str, NPI], list[tuple[int, Contract]]] = {}
+        for index, practice in enumerate(book.practices):
+            for place, entry in enumerate(practice.roster):
+                self._provider(entry.provider, f"$.practices[{index}].roster[{place}].provider")
+        for index, credential in enumerate(book.credentials):
+            where = f"$.credentials[{index}]"
+            self._provider(credential.provider, f"{where}.provider")
+            self._payer(credential.payer, f"{where}.payer")
+            self.credentials.setdefault((credential.provider, credential.payer), []).append(
+                credential
+            )
+        for index, contract in enumerate(book.contracts):
+            self._contract(index, contract)
+
+    def _unique(self, records: Iterable[Any], plural: str, key: str, label: str) -> dict[Any, Any]:
+        found: dict[Any, Any] = {}
+        first: dict[Any, int] = {}
+        for index, record in enumerate(records):
+            value = getattr(record, key)
+            if value in found:
+                self.problems.append(
+                    f"$.{plural}[{index}].{key}: {label} {value} is already used by "
+                    f"{plural}[{first[value]}]"
+                )
+                continue
+            found[value] = record
+            first[value] = index
+        return found
+
+    def _provider(self, npi: NPI, where: str) -> None:
+        if npi not in self.providers:
+            self.problems.append(f"{where}: the book holds no provider with NPI {npi}")
+
+    def _payer(self, payer_id: str, where: str) -> None:
+        if payer_id not in self.payers:
+            self.problems.append(f"{where}: the book holds no payer with id {payer_id!r}")
+
+    def _contract(self, index: int, contract: Contract) -> None:
+        where = f"$.contracts[{index}]"
+        self._payer(contract.payer, f"{where}.payer")
+        holder = contract.holder
+        if isinstance(holder, Group):
+            if holder.practice not in self.practices:
+                self.problems.append(
+                    f"{where}.holder.practice: the book holds no practice with tax id "
+                    f"{holder.practice}"
+                )
+            self.group_contracts.setdefault((contract.payer, holder.practice), []).append(
+                (index, contract)
+            )
+        else:
+            self._provider(holder.provider, f"{where}.holder.provider")
+            self.own_contracts.setdefault((contract.payer, holder.provider), []).append(
+                (index, contract)
+            )
+        for place, member in enumerate(contract.members):
+            self._provider(member.provider, f"{where}.members[{place}].provider")
+
+    def facts(self, provider: Provider, payer: Payer, practice: Practice) -> Facts:
+        """The records bearing on one provider, payer and practice, in the book's order."""
+        contracts = sorted(
+            self.group_contracts.get((payer.id, practice.tin), [])
+            + self.own_contracts.get((payer.id, provider.npi), []),
+            key=lambda item: item[0],
+        )
+        return Facts(
+            provider,
+            payer,
+            practice,
+            tuple(self.credentials.get((provider.npi, payer.id), ())),
+            tuple(contract for _, contract in contracts),
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Book:
+    """An immutable, indexed snapshot of providers, practices, payers, credentials and contracts.
+
+    Keys must be unique (NPIs, tax ids, payer ids, contract ids) and every
+    reference must resolve, or :class:`InvalidData` lists every problem. Questions
+    are asked by id and give the same answers as the functions; an id the book
+    does not hold is answered with ``unknown_provider``, ``unknown_payer`` or
+    ``unknown_practice`` rather than an error.
+
+    >>> from credkit import Claim, Payer, Practice, Provider
+    >>> book = Book(providers=[Provider(npi="1234567893", name="Ana Ruiz")],
+    ...             practices=[Practice(name="Harbor", tin="12-3456789", states=["NY"])],
+    ...             payers=[Payer(id="aetna", name="Aetna")])
+    >>> book
+    Book(1 provider, 1 practice, 1 payer, 0 credentials, 0 contracts)
+    >>> verdict = book.can_bill(Claim(provider="1234567893", payer="cigna",
+    ...                              practice="12-3456789", on="2025-01-06"))
+    >>> [reason.code.value for reason in verdict.reasons]
+    ['unknown_payer']
+    """
+
+    providers: tuple[Provider, ...] = attrs.field(default=(), converter=_to_providers)
+    practices: tuple[Practice, ...] = attrs.field(default=(), converter=_to_practices)
+    payers: tuple[Payer, ...] = attrs.field(default=(), converter=_to_payers)
+    credentials: tuple[Credential, ...] = attrs.field(default=(), converter=_to_credentials)
+    contracts: tuple[Contract, ...] = attrs.field(default=(), converter=_to_contracts)
+    _index: _Index = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        index = _Index(self)
+        if index.problems:
+            raise InvalidData(index.problems)
+        object.__setattr__(self, "_index", index)
+
+    def __repr__(self) -> str:
+        counts = [
+            (len(self.providers), "provider"),
+            (len(self.practices), "practice"),
+            (len(self.payers), "payer"),
+            (len(self.credentials), "credential"),
+            (len(self.contracts), "contract"),
+        ]
+        return "Book({})".format(
+            ", ".join(f"{count} {noun}{'' if count == 1 else 's'}" for count, noun in counts)
+        )
+
+    # --- lookups -------------------------------------------------------------------
+
+    def provider(self, npi: NPI | str) -> Provider | None:
+        """The provider with this NPI, or ``None``.
+
+        >>> Book().provider("1234567893") is None
+        True
+        """
+        return self._index.providers.get(to_npi(npi))
+
+    def practice(self, tin: EIN | SSN | str) -> Practice | None:
+        """The practice with this tax id, or ``None``."""
+        return self._index.practices.get(to_tax_id(tin))
+
+    def payer(self, payer_id: str) -> Payer | None:
+        """The payer with this id, or ``None``."""
+        return self._index.payers.get(to_payer_id(payer_id))
+
+    # --- questions -----------------------------------------------------------------
+
+    def can_bill(self, claim: Claim) -> Verdict:
+        """Answer :func:`credkit.can_bill` for one claim, by id.
+
+        Unknown ids are refused with ``unknown_provider``, ``unknown_payer`` or
+        ``unknown_practice`` (every one that applies).
+        """
+        claim = argument(Claim, claim, "claim")
+        index = self._index
+        provider = index.providers.get(claim.provider)
+        payer = index.payers.get(claim.payer)
+        practice = index.practices.get(claim.practice)
+        if provider is None or payer is None or practice is None:
+            return Verdict(allowed=False, reasons=self._unknown(claim, provider, payer, practice))
+        facts = index.facts(provider, payer, practice)
+        return decide(facts, assess(facts, claim.on, claim.state), claim.service)
+
+    def check(self, claims: Iterable[Claim]) -> Iterator[Verdict]:
+        """Answer :meth:`can_bill` for each claim, lazily, in order: fit for millions of claims.
+
+        >>> list(Book().check([]))
+        []
+        """
+        for claim in claims:
+            yield self.can_bill(claim)
+
+    def group_eligibility(
+        self, practice_tin: EIN | SSN | str, payer_id: str, *, on: date | str
+    ) -> GroupEligibility:
+        """Answer :func:`credkit.group_eligibility` by tax id and payer id."""
+        tin = to_tax_id(practice_tin)
+        payer_key = to_payer_id(payer_id)
+        when = day(on)
+        practice = self._index.practices.get(tin)
+        payer = self._index.payers.get(payer_key)
+        if practice is not None and payer is not None:
+            return group_eligibility(practice, payer, on=when, providers=self.providers)
+        reasons = []
+        if practice is None:
+            reasons.append(_unknown_practice(tin))
+        if payer is None:
+            reasons.append(_unknown_payer(payer_key))
+        minimum = payer.rules.group_minimum if payer is not None else None
+        return GroupEligibility(
+            eligible=False,
+            minimum=minimum,
+            count=0,
+            shortfall=minimum,
+            reasons=reasons,
+        )
+
+    def adding_provider(
+        self, practice_tin: EIN | SSN | str, provider: Provider, *, on: date | str
+    ) -> dict[str, Plan]:
+        """Answer :func:`credkit.adding_provider` for every payer in the book, by payer id.
+
+        ``provider`` may be new to the book or already in it; the one given is used.
+        """
+        tin = to_tax_id(practice_tin)
+        provider = argument(Provider, provider, "provider")
+        when = day(on)
+        practice = self._index.practices.get(tin)
+        plans: dict[str, Plan] = {}
+        for payer in self.payers:
+            if practice is None:
+                plans[payer.id] = Plan(
+                    payer=payer.id, path=Path.UNAVAILABLE, blockers=[_unknown_practice(tin)]
+                )
+                continue
+            facts = self._index.facts(provider, payer, practice)
+            plans[payer.id] = adding_provider(
+                practice,
+                provider,
+                payer,
+                on=when,
+                providers=self.providers,
+                credentials=facts.credentials,
+                contracts=facts.contracts,
+            )
+        return plans
+
+    def _unknown(
+        self,
+        claim: Claim,
+        provider: Provider | None,
+        payer: Payer | None,
+        practice: Practice | None,
+    ) -> list[Reason]:
+        reasons = []
+        if provider is None:
+            reasons.append(
+                Reason(
+                    code=Code.UNKNOWN_PROVIDER,
+                    message=f"the book holds no provider with NPI {claim.provider}",
+                )
+            )
+        if payer is None:
+            reasons.append(_unknown_payer(claim.payer))
+        if practice is None:
+            reasons.append(_unknown_practice(claim.practice))
+        return reasons
+
+
+def _unknown_payer(payer_id: str) -> Reason:
+    return Reason(code=Code.UNKNOWN_PAYER, message=f"the book holds no payer with id {payer_id!r}")
+
+
+def _unknown_practice(tin: EIN | SSN) -> Reason:
+    return Reason(
+        code=Code.UNKNOWN_PRACTICE, message=f"the book holds no practice with tax id {tin}"
+    )

@@ -1,0 +1,164 @@
+"""Pieces the rules share: reading the arguments, licensing, credential standing, wording."""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple, TypeVar
+
+from credkit._convert import describe, to_date
+from credkit._fields import to_optional_state
+from credkit.answers import Code, Reason
+from credkit.credential import Credential, CredentialStatus
+from credkit.errors import InvalidValue
+from credkit.identifiers import State
+from credkit.payer import Payer
+from credkit.practice import Practice
+from credkit.provider import License, Provider
+
+T = TypeVar("T")
+
+
+def argument(kind: type[T], value: object, name: str) -> T:
+    """Check that a question's argument is what it should be, naming it if not."""
+    if not isinstance(value, kind):
+        raise InvalidValue(
+            f"expected a {kind.__name__}, got {describe(value)}", owner="argument", attribute=name
+        )
+    return value
+
+
+def items(kind: type[T], values: object, name: str) -> tuple[T, ...]:
+    """Check that a question's collection argument holds only ``kind``."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidValue(
+            f"expected a list of {kind.__name__}, got {describe(values)}",
+            owner="argument",
+            attribute=name,
+        )
+    checked = tuple(values)
+    for index, value in enumerate(checked):
+        if not isinstance(value, kind):
+            raise InvalidValue(
+                f"item {index} must be a {kind.__name__}, got {describe(value)}",
+                owner="argument",
+                attribute=name,
+            )
+    return checked
+
+
+def day(value: object) -> date:
+    """The date a question is asked on: a ``date`` or an ISO string."""
+    try:
+        return to_date(value)
+    except InvalidValue as error:
+        raise error.located("argument", "on") from None
+
+
+def state_of_service(value: object) -> State | None:
+    """The optional state of service."""
+    try:
+        return to_optional_state(value)
+    except InvalidValue as error:
+        raise error.located("argument", "state") from None
+
+
+def state_list(states: Iterable[State]) -> str:
+    """Name states for a message: ``NY`` or ``NJ or NY``."""
+    return " or ".join(sorted(state.value for state in states))
+
+
+class Licensing(NamedTuple):
+    """What a provider's licenses allow, in some states, for one payer, on one date."""
+
+    active: tuple[License, ...]
+    accepted: tuple[License, ...]
+
+    @property
+    def reasons(self) -> tuple[Code, ...]:
+        """``not_licensed`` or ``profession_not_accepted``, or nothing."""
+        if not self.active:
+            return (Code.NOT_LICENSED,)
+        if not self.accepted:
+            return (Code.PROFESSION_NOT_ACCEPTED,)
+        return ()
+
+
+def licensing(provider: Provider, payer: Payer, states: Iterable[State], on: date) -> Licensing:
+    """Find the provider's active licenses in ``states`` on ``on``, and those the payer accepts."""
+    wanted = frozenset(states)
+    active = tuple(
+        license
+        for license in provider.licenses
+        if license.state in wanted and license.is_active(on)
+    )
+    accepted = tuple(license for license in active if payer.rules.accepts(license.profession))
+    return Licensing(active, accepted)
+
+
+def licensing_reason(
+    provider: Provider, payer: Payer, states: Iterable[State], found: Licensing
+) -> Reason | None:
+    """Explain a licensing gap, or ``None`` when the provider is licensed and accepted."""
+    if not found.active:
+        return Reason(
+            code=Code.NOT_LICENSED,
+            message=f"{provider.name} holds no active license in {state_list(states)}",
+        )
+    if not found.accepted:
+        professions = sorted({license.profession.label for license in found.active})
+        return Reason(
+            code=Code.PROFESSION_NOT_ACCEPTED,
+            message=(
+                f"{payer.name} does not credential the profession of {provider.name}'s "
+                f"license there ({', '.join(professions)})"
+            ),
+        )
+    return None
+
+
+def credential_start(credential: Credential) -> date:
+    """When a credential began, for telling which is the most recent."""
+    if credential.effective is not None:
+        return credential.effective.start
+    return credential.submitted or date.min
+
+
+def most_recent(credentials: Iterable[Credential]) -> Credential | None:
+    """The credential that started (or was submitted) last; the later one listed on a tie."""
+    latest: Credential | None = None
+    for credential in credentials:
+        if latest is None or credential_start(credential) >= credential_start(latest):
+            latest = credential
+    return latest
+
+
+def credential_reason(provider: Provider, payer: Payer, credential: Credential | None) -> Reason:
+    """Explain why no credential is in effect, from the most recent one (or none)."""
+    who = f"{provider.name} with {payer.name}"
+    if credential is None:
+        return Reason(code=Code.NOT_CREDENTIALED, message=f"{who}: no credentialing on file")
+    status = credential.status
+    if status is CredentialStatus.PENDING:
+        since = f", submitted {credential.submitted.isoformat()}" if credential.submitted else ""
+        return Reason(
+            code=Code.CREDENTIALING_PENDING, message=f"{who}: credentialing is pending{since}"
+        )
+    if status is CredentialStatus.DENIED:
+        return Reason(code=Code.CREDENTIALING_DENIED, message=f"{who}: credentialing was denied")
+    if status is CredentialStatus.WITHDRAWN:
+        return Reason(
+            code=Code.NOT_CREDENTIALED,
+            message=f"{who}: the credentialing application was withdrawn",
+        )
+    if status is CredentialStatus.TERMINATED:
+        return Reason(
+            code=Code.CREDENTIAL_NOT_IN_EFFECT, message=f"{who}: the credential was terminated"
+        )
+    return Reason(
+        code=Code.CREDENTIAL_NOT_IN_EFFECT,
+        message=f"{who}: the credential is in effect {credential.effective}, not on that date",
+    )
+
+
+def practice_states(practice: Practice, state: State | None) -> frozenset[State]:
+    """The states a question is about: the state of service, or the practice's states."""
+    return frozenset({state}) if state is not None else practice.states

@@ -1,0 +1,405 @@
+"""can_bill: can this provider bill this payer, through this practice, on this date?
+
+The question is split in two so that a batch can reuse the first half: an
+:class:`Assessment` of everything that does not depend on the service billed
+(roster, license, credential, and each contract's standing), and :func:`decide`,
+which adds the service and picks the contract that authorizes the claim.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+
+from credkit._convert import to_optional_service_code
+from credkit.answers import BillingIdentity, Code, Reason, Verdict
+from credkit.contract import Contract, ContractStatus, Group, PayTo
+from credkit.credential import Credential, CredentialStatus
+from credkit.errors import InvalidValue
+from credkit.identifiers import SSN, State
+from credkit.payer import Payer
+from credkit.periods import Period
+from credkit.practice import Practice
+from credkit.provider import Provider
+from credkit.rules._common import (
+    argument,
+    credential_reason,
+    day,
+    items,
+    licensing,
+    licensing_reason,
+    most_recent,
+    practice_states,
+    state_of_service,
+)
+
+__all__ = ["can_bill"]
+
+# How far a contract gets toward authorizing a claim, before the service is considered.
+NOT_SIGNED = 0  # pending or terminated
+OUT_OF_TERM = 1  # executed, but the date is outside its term
+NOT_COVERING = 2  # in effect, but not for this provider at this practice
+COVERING = 3  # in effect for this provider here: it authorizes if the service is covered
+
+
+class Facts(NamedTuple):
+    """The records that bear on one provider, payer and practice."""
+
+    provider: Provider
+    payer: Payer
+    practice: Practice
+    credentials: tuple[Credential, ...]
+    contracts: tuple[Contract, ...]
+
+
+def gather(
+    provider: Provider,
+    payer: Payer,
+    practice: Practice,
+    credentials: Iterable[Credential],
+    contracts: Iterable[Contract],
+) -> Facts:
+    """Keep the credentials and contracts that concern this provider, payer and practice."""
+    return Facts(
+        provider,
+        payer,
+        practice,
+        tuple(
+            credential
+            for credential in credentials
+            if credential.provider == provider.npi and credential.payer == payer.id
+        ),
+        tuple(
+            contract
+            for contract in contracts
+            if contract.payer == payer.id and concerns(contract, provider, practice)
+        ),
+    )
+
+
+def concerns(contract: Contract, provider: Provider, practice: Practice) -> bool:
+    """Whether a contract could cover this provider here.
+
+    That is the practice's group contract, or the provider's individual contract.
+    """
+    holder = contract.holder
+    if isinstance(holder, Group):
+        return holder.practice == practice.tin
+    return holder.provider == provider.npi
+
+
+class Standing(NamedTuple):
+    """One contract's standing on a date, before the service is considered."""
+
+    contract: Contract
+    order: int
+    level: int
+    reasons: tuple[Reason, ...]
+    retro: bool
+    billing: BillingIdentity | None
+
+
+class Assessment(NamedTuple):
+    """Everything about a claim that does not depend on the service billed."""
+
+    reasons: tuple[Reason, ...]
+    retro: bool
+    standings: tuple[Standing, ...]
+
+
+def in_window(period: Period, on: date, retro_days: int) -> tuple[bool, bool]:
+    """Whether ``on`` is covered, allowing ``retro_days`` early; and whether it was early."""
+    covered = period.covers(on, early_days=retro_days)
+    return covered, covered and on < period.start
+
+
+def pick_entry(entries: Iterable[PayTo], on: date, retro_days: int) -> tuple[PayTo | None, bool]:
+    """The pay-to entry in effect on ``on``: one that has started first, else the earliest early one."""
+    early: PayTo | None = None
+    for entry in entries:
+        covered, retro = in_window(entry.effective, on, retro_days)
+        if covered and not retro:
+            return entry, False
+        if covered and early is None:
+            early = entry
+    return early, early is not None
+
+
+def standing(facts: Facts, contract: Contract, order: int, on: date) -> Standing:
+    """Judge one contract on ``on``: signed, in its term, covering this provider here."""
+    payer = facts.payer
+    retro_days = payer.rules.retro_days
+    holder = contract.holder
+    kind = "group contract" if isinstance(holder, Group) else "individual contract"
+    name = f"{payer.name} {kind} {contract.id}"
+    if contract.status is ContractStatus.PENDING:
+        reason = Reason(code=Code.CONTRACT_NOT_SIGNED, message=f"{name} is not signed yet")
+        return Standing(contract, order, NOT_SIGNED, (reason,), False, None)
+    if contract.status is ContractStatus.TERMINATED:
+        reason = Reason(code=Code.CONTRACT_NOT_IN_EFFECT, message=f"{name} was terminated")
+        return Standing(contract, order, NOT_SIGNED, (reason,), False, None)
+    term = contract.effective
+    assert term is not None  # an executed contract always has its term
+    covered, term_retro = in_window(term, on, retro_days)
+    if not covered:
+        reason = Reason(
+            code=Code.CONTRACT_NOT_IN_EFFECT,
+            message=f"{name} is in effect {term}, not on that date",
+        )
+        return Standing(contract, order, OUT_OF_TERM, (reason,), False, None)
+    if isinstance(holder, Group):
+        return group_standing(facts, contract, order, name=name, term_retro=term_retro, on=on)
+    return individual_standing(facts, contract, order, name=name, term_retro=term_retro, on=on)
+
+
+def group_standing(
+    facts: Facts, contract: Contract, order: int, *, name: str, term_retro: bool, on: date
+) -> Standing:
+    """A group contract in effect: is the provider a member, and who is billed?"""
+    provider, practice = facts.provider, facts.practice
+    retro_days = facts.payer.rules.retro_days
+    member_retro: bool | None = None
+    for member in contract.members:
+        if member.provider == provider.npi:
+            covered, retro = in_window(member.effective, on, retro_days)
+            if covered and (member_retro is None or member_retro):
+                member_retro = retro
+    if member_retro is None:
+        reason = Reason(
+            code=Code.NOT_ON_GROUP_CONTRACT,
+            message=f"{provider.name} is not a member of {name} on that date",
+        )
+        return Standing(contract, order, NOT_COVERING, (reason,), False, None)
+    entry, entry_retro = pick_entry(contract.pay_to, on, retro_days)
+    if entry is not None:
+        billing_npi, tax_id = entry.npi, entry.tin
+    elif practice.npi is not None:
+        billing_npi, tax_id = practice.npi, practice.tin
+    else:
+        reason = Reason(
+            code=Code.NEEDS_GROUP_NPI,
+            message=(
+                f"{name} has no pay-to entry in effect and {practice.name} has no NPI to bill under"
+            ),
+        )
+        return Standing(contract, order, NOT_COVERING, (reason,), False, None)
+    billing = billing_identity(billing_npi, tax_id, provider)
+    return Standing(
+        contract, order, COVERING, (), term_retro or member_retro or entry_retro, billing
+    )
+
+
+def individual_standing(
+    facts: Facts, contract: Contract, order: int, *, name: str, term_retro: bool, on: date
+) -> Standing:
+    """An individual contract in effect: is it linked to this practice, and who is billed?"""
+    practice = facts.practice
+    linked = (entry for entry in contract.pay_to if entry.tin == practice.tin)
+    entry, entry_retro = pick_entry(linked, on, facts.payer.rules.retro_days)
+    if entry is None:
+        reason = Reason(
+            code=Code.NOT_LINKED_TO_PRACTICE,
+            message=(
+                f"{name} has no pay-to entry for {practice.name} (tax id {practice.tin}) "
+                "on that date"
+            ),
+        )
+        return Standing(contract, order, NOT_COVERING, (reason,), False, None)
+    billing = billing_identity(entry.npi, entry.tin, facts.provider)
+    return Standing(contract, order, COVERING, (), term_retro or entry_retro, billing)
+
+
+def billing_identity(billing_npi: object, tax_id: object, provider: Provider) -> BillingIdentity:
+    """The claim's billing identity; the rendering NPI only when it differs from the billing NPI."""
+    rendering = None if provider.npi == billing_npi else provider.npi
+    return BillingIdentity(billing_npi=billing_npi, tax_id=tax_id, rendering_npi=rendering)
+
+
+def assess(facts: Facts, on: date, state: State | None) -> Assessment:
+    """Everything about a claim on ``on`` that does not depend on the service."""
+    provider, payer, practice = facts.provider, facts.payer, facts.practice
+    reasons: list[Reason] = []
+    if not practice.on_roster(provider.npi, on):
+        reasons.append(
+            Reason(
+                code=Code.NOT_ON_ROSTER,
+                message=f"{provider.name} is not on the roster of {practice.name} on that date",
+            )
+        )
+    states = practice_states(practice, state)
+    licensed = licensing_reason(provider, payer, states, licensing(provider, payer, states, on))
+    if licensed is not None:
+        reasons.append(licensed)
+    retro_days = payer.rules.retro_days
+    in_effect = [
+        in_window(credential.effective, on, retro_days)
+        for credential in facts.credentials
+        if credential.status is CredentialStatus.APPROVED and credential.effective is not None
+    ]
+    covering = [retro for covered, retro in in_effect if covered]
+    if not covering:
+        reasons.append(credential_reason(provider, payer, most_recent(facts.credentials)))
+    standings = tuple(
+        standing(facts, contract, order, on) for order, contract in enumerate(facts.contracts)
+    )
+    return Assessment(tuple(reasons), bool(covering) and all(covering), standings)
+
+
+def authorizes_first(item: Standing) -> tuple[bool, date, int]:
+    """Order authorizing contracts: group first, then the earliest start, then as listed."""
+    term = item.contract.effective
+    return (not item.contract.is_group, term.start if term else date.max, item.order)
+
+
+def closest_first(item: tuple[Standing, int]) -> tuple[int, bool, date, int]:
+    """Order failing contracts: furthest along first, preferring the group contract."""
+    standing_, level = item
+    term = standing_.contract.effective
+    start = term.start if term else date.max
+    return (-level, not standing_.contract.is_group, start, standing_.order)
+
+
+def decide(facts: Facts, assessment: Assessment, service: str | None) -> Verdict:
+    """Add the service to an assessment and give the verdict."""
+    provider, payer, practice = facts.provider, facts.payer, facts.practice
+    judged: list[tuple[Standing, int]] = []
+    authorizing: list[Standing] = []
+    for item in assessment.standings:
+        covers_service = service is None or item.contract.covers_service(service)
+        if item.level == COVERING and covers_service:
+            authorizing.append(item)
+        judged.append((item, item.level + (1 if covers_service and item.level == COVERING else 0)))
+    if authorizing and not assessment.reasons:
+        winner = min(authorizing, key=authorizes_first)
+        billing = winner.billing
+        assert billing is not None  # a covering standing always carries its billing
+        notes: list[Reason] = []
+        if assessment.retro or winner.retro:
+            notes.append(
+                Reason(
+                    code=Code.RETRO_BILLING,
+                    message=(
+                        f"the date is before an effective date, within {payer.name}'s "
+                        f"{payer.rules.retro_days}-day retro-billing window"
+                    ),
+                )
+            )
+        if isinstance(billing.tax_id, SSN):
+            notes.append(
+                Reason(
+                    code=Code.PAYS_PROVIDER_SSN,
+                    message=(
+                        f"payment goes to SSN {billing.tax_id}: to {provider.name} personally, "
+                        f"not to {practice.name}"
+                    ),
+                )
+            )
+        rate = winner.contract.rates.get(service) if service is not None else None
+        return Verdict(
+            allowed=True, notes=notes, contract=winner.contract, billing=billing, rate=rate
+        )
+    reasons = list(assessment.reasons)
+    if authorizing:
+        pass  # a contract would authorize it: the blocking reasons are elsewhere
+    elif judged:
+        closest, _ = min(judged, key=closest_first)
+        reasons += closest.reasons
+        if service is not None and not closest.contract.covers_service(service):
+            reasons.append(
+                Reason(
+                    code=Code.SERVICE_NOT_COVERED,
+                    message=(
+                        f"{payer.name} contract {closest.contract.id} does not cover "
+                        f"service {service}"
+                    ),
+                )
+            )
+    else:
+        reasons.append(
+            Reason(
+                code=Code.NOT_CONTRACTED,
+                message=(
+                    f"no contract with {payer.name} covers {provider.name} at {practice.name}"
+                ),
+            )
+        )
+    return Verdict(allowed=False, reasons=reasons)
+
+
+def can_bill(
+    provider: Provider,
+    payer: Payer,
+    practice: Practice,
+    *,
+    on: date | str,
+    credentials: Iterable[Credential],
+    contracts: Iterable[Contract],
+    service: str | None = None,
+    state: State | str | None = None,
+) -> Verdict:
+    """Tell whether ``provider`` can bill ``payer`` through ``practice`` on ``on``, and why.
+
+    The claim is allowed when, on that date, all of these hold; every one that
+    fails adds its reason, in this order:
+
+    1. the provider is on the practice's roster (``not_on_roster``);
+    2. the provider holds an active license in the state of service (``state``, or
+       else any of the practice's states: ``not_licensed``), in a profession the
+       payer accepts (``profession_not_accepted``);
+    3. an approved credential with the payer is in effect (``not_credentialed``,
+       ``credentialing_pending``, ``credentialing_denied`` or
+       ``credential_not_in_effect``, from the most recent credential);
+    4. an executed contract with the payer is in effect and covers the provider at
+       the practice: the practice's group contract with the provider among its
+       members (``not_on_group_contract``), or the provider's individual contract
+       with a pay-to entry for the practice's tax id (``not_linked_to_practice``);
+       a pending contract gives ``contract_not_signed``, one outside its term or
+       terminated ``contract_not_in_effect``, none at all ``not_contracted``;
+    5. ``service``, if given, is covered by that contract (``service_not_covered``).
+
+    The date may fall up to the payer's ``retro_days`` before the start of the
+    credential, the contract's term and the member or pay-to entry (a
+    ``retro_billing`` note says so), never before the roster place or the license.
+
+    When several contracts authorize the claim, **the group contract wins, then
+    the one whose term started first**. When none does, the reasons describe the
+    contract that got furthest, preferring the practice's group contract. When
+    allowed, ``billing`` comes from the authorizing contract's pay-to entry in
+    effect (a group contract without one bills under the practice's NPI and tax
+    id; with neither, ``needs_group_npi``), ``rate`` from its rates, and a
+    ``pays_provider_ssn`` note warns when the tax id billed is an SSN.
+
+    >>> from credkit import Affiliation, Contract, Credential, Group, License, Payer
+    >>> from credkit import Period, Practice, Provider
+    >>> ana = Provider(npi="1234567893", name="Ana Ruiz", licenses=[License(
+    ...     state="NY", profession="clinical_social_worker", number="1",
+    ...     effective=Period("2024-01-01"))])
+    >>> harbor = Practice(name="Harbor Therapy", tin="12-3456789", npi="1558598797",
+    ...     states=["NY"], roster=[Affiliation(provider=ana.npi, effective=Period("2024-01-01"))])
+    >>> aetna = Payer(id="aetna", name="Aetna")
+    >>> credential = Credential(provider=ana.npi, payer="aetna", status="approved",
+    ...     effective=Period("2024-03-01"))
+    >>> group = Contract(id="aetna-harbor", payer="aetna", holder=Group(practice=harbor.tin),
+    ...     status="executed", signed="2024-02-01", effective=Period("2024-03-01"),
+    ...     members=[Affiliation(provider=ana.npi, effective=Period("2024-03-01"))],
+    ...     rates={"90837": "140.00"})
+    >>> verdict = can_bill(ana, aetna, harbor, on="2024-05-01", credentials=[credential],
+    ...     contracts=[group], service="90837")
+    >>> bool(verdict), str(verdict.billing), verdict.rate
+    (True, 'billing NPI 1558598797, tax id 12-3456789, rendering NPI 1234567893', Decimal('140.00'))
+    >>> early = can_bill(ana, aetna, harbor, on="2024-02-29", credentials=[credential],
+    ...     contracts=[group])
+    >>> [reason.code.value for reason in early.reasons]
+    ['credential_not_in_effect', 'contract_not_in_effect']
+    """
+    facts = gather(
+        argument(Provider, provider, "provider"),
+        argument(Payer, payer, "payer"),
+        argument(Practice, practice, "practice"),
+        items(Credential, credentials, "credentials"),
+        items(Contract, contracts, "contracts"),
+    )
+    try:
+        code = to_optional_service_code(service)
+    except InvalidValue as error:
+        raise error.located("argument", "service") from None
+    return decide(facts, assess(facts, day(on), state_of_service(state)), code)

@@ -389,3 +389,284 @@ def json_values() -> st.SearchStrategy[Any]:
         lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
         max_leaves=12,
     )
+
+
+# --- books: small, tangled worlds where the rules have something to decide --------
+
+WINDOW_START = date(2024, 1, 1)
+WINDOW_END = date(2025, 12, 31)
+BOOK_STATES = (State.NY, State.NJ)
+BOOK_PAYERS = ("aetna", "cigna", "optum")
+BOOK_SERVICES = ("90791", "90834", "90837")
+
+
+@st.composite
+def window_periods(draw: st.DrawFn) -> Period:
+    """Periods inside a two-year window, so that they meet, overlap and end."""
+    start = draw(dates(WINDOW_START, date(2025, 6, 30)))
+    if draw(st.booleans()):
+        return Period(start)
+    return Period(start, start + timedelta(days=draw(st.integers(0, 400))))
+
+
+def window_dates() -> st.SearchStrategy[date]:
+    """Dates to ask questions on, a little beyond the window at both ends."""
+    return dates(WINDOW_START - timedelta(days=40), WINDOW_END + timedelta(days=40))
+
+
+@st.composite
+def book_providers(draw: st.DrawFn, npi: NPI) -> Provider:
+    """A provider with licenses in the book's states, mostly active."""
+    licenses = draw(
+        st.lists(
+            st.builds(
+                License,
+                state=st.sampled_from(BOOK_STATES),
+                profession=st.sampled_from(
+                    [Profession.CLINICAL_SOCIAL_WORKER, Profession.PSYCHOLOGIST, Profession.OTHER]
+                ),
+                number=st.just("L-1"),
+                effective=window_periods(),
+                status=st.sampled_from([LicenseStatus.ACTIVE] * 4 + [LicenseStatus.SUSPENDED]),
+            ),
+            min_size=1,
+            max_size=2,
+        )
+    )
+    return Provider(npi=npi, name=f"Provider {str(npi)[-4:]}", licenses=licenses)
+
+
+@st.composite
+def books(draw: st.DrawFn) -> Any:
+    """A consistent book: unique keys, every reference resolved, dates that interact."""
+    from credkit import Book
+
+    provider_npis = draw(st.lists(npis(), min_size=1, max_size=4, unique=True))
+    team = [draw(book_providers(npi)) for npi in provider_npis]
+    tins = draw(st.lists(st.one_of(eins(), eins(), ssns()), min_size=1, max_size=2, unique=True))
+    practices = []
+    for index, tin in enumerate(tins):
+        roster = draw(
+            st.lists(
+                st.builds(
+                    Affiliation,
+                    provider=st.sampled_from(provider_npis),
+                    effective=window_periods(),
+                ),
+                max_size=5,
+            )
+        )
+        practices.append(
+            Practice(
+                name=f"Practice {index}",
+                tin=tin,
+                npi=draw(st.none() | npis()),
+                states=draw(st.frozensets(st.sampled_from(BOOK_STATES), min_size=1)),
+                roster=roster,
+            )
+        )
+    payer_ids_ = draw(st.lists(st.sampled_from(BOOK_PAYERS), min_size=1, max_size=3, unique=True))
+    payers = [
+        Payer(
+            id=payer_id,
+            name=payer_id.title(),
+            rules=PayerRules(
+                group_minimum=draw(st.none() | st.integers(1, 4)),
+                individual_contracts=draw(st.booleans()),
+                closed_states=draw(st.frozensets(st.sampled_from(BOOK_STATES))),
+                group_adds_when_closed=draw(st.booleans()),
+                professions=draw(
+                    st.none()
+                    | st.just(
+                        frozenset({Profession.CLINICAL_SOCIAL_WORKER, Profession.PSYCHOLOGIST})
+                    )
+                ),
+                retro_days=draw(st.sampled_from([0, 0, 30])),
+            ),
+        )
+        for payer_id in payer_ids_
+    ]
+    credential_list = draw(st.lists(book_credentials(provider_npis, payer_ids_), max_size=6))
+    holders_ = st.one_of(
+        st.builds(Individual, provider=st.sampled_from(provider_npis)),
+        st.builds(Group, practice=st.sampled_from(tins)),
+    )
+    contract_list = []
+    for index in range(draw(st.integers(0, 5))):
+        holder = draw(holders_)
+        status = draw(st.sampled_from([ContractStatus.EXECUTED] * 3 + list(ContractStatus)))
+        executed = status is ContractStatus.EXECUTED
+        effective = draw(window_periods() if executed else st.none() | window_periods())
+        if isinstance(holder, Group):
+            pay_to = draw(
+                st.lists(
+                    st.builds(
+                        PayTo, tin=st.just(holder.practice), npi=npis(), effective=window_periods()
+                    ),
+                    max_size=1,
+                )
+            )
+            members = draw(
+                st.lists(
+                    st.builds(
+                        Affiliation,
+                        provider=st.sampled_from(provider_npis),
+                        effective=window_periods(),
+                    ),
+                    max_size=4,
+                )
+            )
+        else:
+            pay_to = draw(
+                st.lists(
+                    st.builds(
+                        PayTo,
+                        tin=st.sampled_from(tins) | ssns(),
+                        npi=st.just(holder.provider) | npis(),
+                        effective=window_periods(),
+                    ),
+                    max_size=3,
+                )
+            )
+            members = []
+        contract_list.append(
+            Contract(
+                id=f"contract-{index}",
+                payer=draw(st.sampled_from(payer_ids_)),
+                holder=holder,
+                status=status,
+                signed=draw(window_dates()) if executed else None,
+                effective=effective,
+                pay_to=pay_to,
+                members=members,
+                rates=draw(st.dictionaries(st.sampled_from(BOOK_SERVICES), money(), max_size=3)),
+                services=draw(
+                    st.none() | st.frozensets(st.sampled_from(BOOK_SERVICES), min_size=1)
+                ),
+            )
+        )
+    return Book(
+        providers=team,
+        practices=practices,
+        payers=payers,
+        credentials=credential_list,
+        contracts=contract_list,
+    )
+
+
+@st.composite
+def book_credentials(
+    draw: st.DrawFn, provider_npis: list[NPI], payer_ids_: list[str]
+) -> Credential:
+    """Credentials in every status, approved ones mostly, with periods in the window."""
+    status = draw(st.sampled_from([CredentialStatus.APPROVED] * 3 + list(CredentialStatus)))
+    approved = status is CredentialStatus.APPROVED
+    return Credential(
+        provider=draw(st.sampled_from(provider_npis)),
+        payer=draw(st.sampled_from(payer_ids_)),
+        status=status,
+        submitted=draw(st.none() | window_dates()),
+        effective=draw(window_periods() if approved else st.none() | window_periods()),
+    )
+
+
+@st.composite
+def billable_books(draw: st.DrawFn) -> Any:
+    """A book with one provider, practice and payer set up to bill (from some date on).
+
+    Generated books rarely line up every condition by chance; this one plants a
+    roster place, a license, an approved credential and a contract covering the
+    provider, each starting somewhere in the window, on top of whatever else is there.
+    """
+    import attrs
+
+    book = draw(books())
+    provider = draw(st.sampled_from(book.providers))
+    practice = draw(st.sampled_from(book.practices))
+    payer = draw(st.sampled_from(book.payers))
+
+    def start() -> Period:
+        return Period(draw(dates(WINDOW_START, date(2024, 12, 31))))
+
+    license_ = License(
+        state=draw(st.sampled_from(sorted(practice.states))),
+        profession=Profession.CLINICAL_SOCIAL_WORKER,
+        number="L-planted",
+        effective=start(),
+    )
+    planted_provider = attrs.evolve(provider, licenses=(*provider.licenses, license_))
+    planted_practice = attrs.evolve(
+        practice,
+        roster=(*practice.roster, Affiliation(provider=provider.npi, effective=start())),
+    )
+    credential = Credential(
+        provider=provider.npi, payer=payer.id, status=CredentialStatus.APPROVED, effective=start()
+    )
+    term = start()
+    if draw(st.booleans()):
+        contract = Contract(
+            id="planted",
+            payer=payer.id,
+            holder=Group(practice=practice.tin),
+            status=ContractStatus.EXECUTED,
+            signed=term.start,
+            effective=term,
+            members=[Affiliation(provider=provider.npi, effective=start())],
+            pay_to=[PayTo(tin=practice.tin, npi=draw(npis()), effective=start())],
+            rates={"90837": Decimal("150.00")},
+        )
+    else:
+        contract = Contract(
+            id="planted",
+            payer=payer.id,
+            holder=Individual(provider=provider.npi),
+            status=ContractStatus.EXECUTED,
+            signed=term.start,
+            effective=term,
+            pay_to=[PayTo(tin=practice.tin, npi=draw(npis()), effective=start())],
+            rates={"90837": Decimal("150.00")},
+        )
+    return attrs.evolve(
+        book,
+        providers=[planted_provider if p is provider else p for p in book.providers],
+        practices=[planted_practice if p is practice else p for p in book.practices],
+        credentials=(*book.credentials, credential),
+        contracts=(*book.contracts, contract),
+    )
+
+
+@st.composite
+def claims_for(draw: st.DrawFn, book: Any, known: bool = True) -> Claim:
+    """Claims about a book's providers, payers and practices (or, sometimes, unknown ids)."""
+    provider = st.sampled_from([p.npi for p in book.providers])
+    payer = st.sampled_from([p.id for p in book.payers])
+    practice = st.sampled_from([p.tin for p in book.practices])
+    planted = [c for c in book.contracts if c.id == "planted"]
+    if planted and draw(st.booleans()):
+        # Aim at the planted provider, payer and practice, which can bill at some dates.
+        contract = planted[0]
+        holder = contract.holder
+        provider = st.just(
+            holder.provider if isinstance(holder, Individual) else contract.members[0].provider
+        )
+        payer = st.just(contract.payer)
+        practice = st.just(contract.pay_to[0].tin)
+    if not known:
+        provider = provider | npis()
+        payer = payer | st.just("humana")
+        practice = practice | eins()
+    return Claim(
+        provider=draw(provider),
+        payer=draw(payer),
+        practice=draw(practice),
+        on=draw(window_dates()),
+        service=draw(st.none() | st.sampled_from((*BOOK_SERVICES, "90847"))),
+        state=draw(st.none() | st.sampled_from(BOOK_STATES)),
+    )
+
+
+@st.composite
+def books_with_claims(draw: st.DrawFn, known: bool = True) -> tuple[Any, list[Claim]]:
+    """A book (half the time one set up to bill) and a few claims about it."""
+    book = draw(billable_books() | books())
+    return book, draw(st.lists(claims_for(book, known=known), min_size=1, max_size=8))

@@ -1,0 +1,269 @@
+"""Properties of the three questions over generated books."""
+
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from credkit import (
+    Affiliation,
+    Book,
+    Claim,
+    ContractStatus,
+    Credential,
+    CredentialStatus,
+    Period,
+    Provider,
+    StepKind,
+    adding_provider,
+    can_bill,
+    group_eligibility,
+)
+from tests import strategies as cs
+
+
+def by_function(book: Book, claim: Claim) -> Any:
+    """Ask can_bill of the function, with the book's full lists."""
+    return can_bill(
+        book.provider(claim.provider),
+        book.payer(claim.payer),
+        book.practice(claim.practice),
+        on=claim.on,
+        credentials=book.credentials,
+        contracts=book.contracts,
+        service=claim.service,
+        state=claim.state,
+    )
+
+
+class TestBookAgreesWithFunctions:
+    """A Book gives exactly the answers the functions give."""
+
+    @given(cs.books_with_claims())
+    def test_can_bill(self, book_and_claims: tuple[Book, list[Claim]]) -> None:
+        """book.can_bill and book.check equal can_bill over the book's lists, claim by claim."""
+        book, claims = book_and_claims
+        expected = [by_function(book, claim) for claim in claims]
+        assert expected == [book.can_bill(claim) for claim in claims]
+        assert expected == list(book.check(claims))
+
+    @given(cs.books(), cs.window_dates(), st.data())
+    def test_group_eligibility(self, book: Book, on: date, data: st.DataObject) -> None:
+        """book.group_eligibility equals group_eligibility with the book's providers."""
+        practice = data.draw(st.sampled_from(book.practices))
+        payer = data.draw(st.sampled_from(book.payers))
+        assert group_eligibility(
+            practice, payer, on=on, providers=book.providers
+        ) == book.group_eligibility(practice.tin, payer.id, on=on)
+
+    @given(cs.books(), cs.window_dates(), st.data())
+    def test_adding_provider(self, book: Book, on: date, data: st.DataObject) -> None:
+        """book.adding_provider gives each payer's plan from adding_provider."""
+        practice = data.draw(st.sampled_from(book.practices))
+        provider = data.draw(
+            st.sampled_from(book.providers) | cs.book_providers(data.draw(cs.npis()))
+        )
+        expected = {
+            payer.id: adding_provider(
+                practice,
+                provider,
+                payer,
+                on=on,
+                providers=book.providers,
+                credentials=book.credentials,
+                contracts=book.contracts,
+            )
+            for payer in book.payers
+        }
+        assert expected == book.adding_provider(practice.tin, provider, on=on)
+
+
+class TestVerdictInvariants:
+    """What every verdict promises, whatever the book."""
+
+    @given(cs.books_with_claims(known=False))
+    def test_reasons_empty_exactly_when_allowed(
+        self, book_and_claims: tuple[Book, list[Claim]]
+    ) -> None:
+        """A verdict has no reasons exactly when it allows the claim, and is truthy then."""
+        book, claims = book_and_claims
+        for verdict in book.check(claims):
+            assert verdict.allowed == (verdict.reasons == ())
+            assert bool(verdict) == verdict.allowed
+
+    @given(cs.books_with_claims())
+    def test_allowed_names_an_executed_contract_in_effect(
+        self, book_and_claims: tuple[Book, list[Claim]]
+    ) -> None:
+        """Allowed means billing and contract are set, and the contract is executed and in
+        effect on the date, allowing the payer's retro days."""
+        book, claims = book_and_claims
+        for claim, verdict in zip(claims, book.check(claims), strict=True):
+            if not verdict:
+                assert (None, None, None) == (verdict.contract, verdict.billing, verdict.rate)
+                continue
+            assert verdict.billing is not None
+            contract = verdict.contract
+            assert contract is not None
+            assert ContractStatus.EXECUTED is contract.status
+            assert contract.payer == claim.payer
+            retro = book.payer(claim.payer).rules.retro_days  # type: ignore[union-attr]
+            assert contract.effective is not None
+            assert contract.effective.covers(claim.on, early_days=retro)
+            if claim.service is not None:
+                assert contract.covers_service(claim.service)
+                assert contract.rates.get(claim.service) == verdict.rate
+
+    @given(cs.books_with_claims())
+    def test_rendering_npi_differs_from_billing(
+        self, book_and_claims: tuple[Book, list[Claim]]
+    ) -> None:
+        """The rendering NPI is the clinician's, and only when it differs from the billing NPI."""
+        book, claims = book_and_claims
+        for claim, verdict in zip(claims, book.check(claims), strict=True):
+            if verdict.billing is None:
+                continue
+            expected = None if verdict.billing.billing_npi == claim.provider else claim.provider
+            assert expected == verdict.billing.rendering_npi
+
+
+class TestMonotonicity:
+    """Changes that can only help never hurt, and changes that must hurt always do."""
+
+    @given(cs.books_with_claims())
+    def test_adding_a_credential_in_effect_keeps_allowed(
+        self, book_and_claims: tuple[Book, list[Claim]]
+    ) -> None:
+        """An approved credential in effect on the date never turns allowed into refused."""
+        book, claims = book_and_claims
+        for claim in claims:
+            before = book.can_bill(claim)
+            credential = Credential(
+                provider=claim.provider,
+                payer=claim.payer,
+                status=CredentialStatus.APPROVED,
+                effective=Period(claim.on - timedelta(days=10), claim.on + timedelta(days=10)),
+            )
+            after = attrs.evolve(book, credentials=(*book.credentials, credential)).can_bill(claim)
+            if before:
+                assert after
+
+    @given(cs.books_with_claims())
+    def test_leaving_the_roster_refuses(self, book_and_claims: tuple[Book, list[Claim]]) -> None:
+        """With the provider taken off the practice's roster, every claim is refused."""
+        book, claims = book_and_claims
+        for claim in claims:
+            practice = book.practice(claim.practice)
+            assert practice is not None
+            without = attrs.evolve(
+                practice,
+                roster=[entry for entry in practice.roster if entry.provider != claim.provider],
+            )
+            changed = attrs.evolve(
+                book, practices=[without if p is practice else p for p in book.practices]
+            )
+            verdict = changed.can_bill(claim)
+            assert not verdict
+            assert "not_on_roster" == verdict.reasons[0].code
+
+
+class TestGroupEligibility:
+    """Counting toward a group minimum."""
+
+    @given(cs.books(), cs.window_dates(), st.data())
+    def test_shortfall(self, book: Book, on: date, data: st.DataObject) -> None:
+        """shortfall is max(0, minimum - count), and None with minimum when no group contracts."""
+        practice = data.draw(st.sampled_from(book.practices))
+        payer = data.draw(st.sampled_from(book.payers))
+        answer = group_eligibility(practice, payer, on=on, providers=book.providers)
+        if answer.minimum is None:
+            assert answer.shortfall is None
+            assert not answer
+        else:
+            assert max(0, answer.minimum - answer.count) == answer.shortfall
+        assert len(answer.counted) == answer.count
+        assert answer.eligible == (answer.reasons == ())
+
+    @given(cs.books(), cs.window_dates(), st.data())
+    def test_count_never_falls_when_a_provider_joins(
+        self, book: Book, on: date, data: st.DataObject
+    ) -> None:
+        """A licensed provider joining the roster never lowers the count."""
+        practice = data.draw(st.sampled_from(book.practices))
+        payer = data.draw(st.sampled_from(book.payers))
+        joiner = data.draw(cs.book_providers(data.draw(cs.npis())))
+        before = group_eligibility(practice, payer, on=on, providers=book.providers)
+        joined = attrs.evolve(
+            practice,
+            roster=(*practice.roster, Affiliation(provider=joiner.npi, effective=Period(on))),
+        )
+        after = group_eligibility(joined, payer, on=on, providers=(*book.providers, joiner))
+        assert after.count >= before.count
+        assert after.count <= before.count + 1
+
+    @given(cs.books(), cs.window_dates(), st.data())
+    def test_becomes_group_eligible(self, book: Book, on: date, data: st.DataObject) -> None:
+        """becomes_group_eligible is "not eligible now, eligible with this provider on the roster"."""
+        practice = data.draw(st.sampled_from(book.practices))
+        payer = data.draw(st.sampled_from(book.payers))
+        provider: Provider = data.draw(
+            st.sampled_from(book.providers) | cs.book_providers(data.draw(cs.npis()))
+        )
+        plan = adding_provider(
+            practice,
+            provider,
+            payer,
+            on=on,
+            providers=book.providers,
+            credentials=book.credentials,
+            contracts=book.contracts,
+        )
+        now = group_eligibility(practice, payer, on=on, providers=book.providers)
+        roster = practice.roster
+        if not practice.on_roster(provider.npi, on):
+            roster = (*roster, Affiliation(provider=provider.npi, effective=Period(on)))
+        team = [p for p in book.providers if p.npi != provider.npi] + [provider]
+        later = group_eligibility(
+            attrs.evolve(practice, roster=roster), payer, on=on, providers=team
+        )
+        assert (not now and bool(later)) == plan.becomes_group_eligible
+
+
+class TestPlans:
+    """What every plan promises."""
+
+    @given(cs.books(), cs.window_dates(), st.data())
+    def test_plan_shape(self, book: Book, on: date, data: st.DataObject) -> None:
+        """Plans are truthy without blockers, never guaranteed with them, steps in order."""
+        practice = data.draw(st.sampled_from(book.practices))
+        provider = data.draw(st.sampled_from(book.providers))
+        for payer_id, plan in book.adding_provider(practice.tin, provider, on=on).items():
+            assert payer_id == plan.payer
+            assert bool(plan) == (plan.blockers == ())
+            assert not (plan.guaranteed and plan.blockers)
+            kinds = list(plan.step_kinds)
+            assert sorted(kinds, key=list(StepKind).index) == kinds
+            assert len(set(kinds)) == len(kinds)
+
+
+class TestTotality:
+    """No question raises for any valid input."""
+
+    @given(cs.books_with_claims(known=False))
+    def test_no_exception_escapes(self, book_and_claims: tuple[Book, list[Claim]]) -> None:
+        """Every question answers every generated input, even about unknown ids."""
+        book, claims = book_and_claims
+        for claim in claims:
+            book.can_bill(claim)
+            book.group_eligibility(claim.practice, claim.payer, on=claim.on)
+            for provider in book.providers:
+                book.adding_provider(claim.practice, provider, on=claim.on)
+            known = (
+                book.provider(claim.provider),
+                book.payer(claim.payer),
+                book.practice(claim.practice),
+            )
+            if None not in known:
+                by_function(book, claim)

@@ -894,14 +894,6 @@ class TestPlanValue:
         with pytest.raises(CredkitError):
             Plan(**{"payer": "cigna", **fields})
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "DESIGN §4: a Plan is truthy iff the provider can be brought in; an unavailable plan "
-            "with no blockers is accepted and is truthy (compare Verdict, which must give a "
-            "reason when refused)"
-        ),
-    )
     def test_an_unavailable_plan_must_say_why(self) -> None:
         """A Plan on the unavailable path without a blocker cannot be built."""
         with pytest.raises(CredkitError):

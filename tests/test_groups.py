@@ -332,14 +332,6 @@ class TestReasons:
         answer = ask(practice(NPIS[:size], tin=tin, npi=npi), payer, providers=providers)
         assert (not expected, not expected) == (answer.eligible, bool(answer))
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "DESIGN §2.4 says an answer carries every finding, not just the first; with a payer "
-            "that offers no group contracts group_eligibility returns early and drops needs_ein "
-            "and needs_group_npi"
-        ),
-    )
     def test_no_group_contracts_still_reports_the_practices_own_gaps(self) -> None:
         """A payer without group contracts does not hide that the practice also lacks an EIN and an NPI."""
         harbor = practice(NPIS[:2], tin=SSN_TEXT, npi=None)
@@ -497,14 +489,6 @@ class TestGroupEligibilityValue:
         with pytest.raises(CredkitError):
             GroupEligibility(**fields)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "DESIGN §4/§5: minimum and shortfall are None exactly when the payer offers no group "
-            "contracts, shortfall = max(0, minimum - count), and eligible needs group contracts "
-            "and count >= minimum; GroupEligibility accepts figures that contradict these"
-        ),
-    )
     @pytest.mark.parametrize(
         "fields",
         [

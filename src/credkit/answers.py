@@ -221,6 +221,7 @@ class GroupEligibility:
     ``minimum`` and ``shortfall`` are ``None`` when the payer offers no group contracts.
 
     >>> answer = GroupEligibility(eligible=False, minimum=4, count=3, shortfall=1,
+    ...     counted=["1234567893", "1558598797", "1245319599"],
     ...     reasons=[Reason(code="below_group_minimum", message="3 of 4")])
     >>> bool(answer), answer.shortfall
     (False, 1)
@@ -241,12 +242,27 @@ class GroupEligibility:
             )
 
     def __attrs_post_init__(self) -> None:
+        def refuse(rule: str, attribute: str) -> None:
+            raise InvalidValue(rule, owner="GroupEligibility", attribute=attribute)
+
         if self.eligible == bool(self.reasons):
-            raise InvalidValue(
-                "eligible exactly when there are no reasons against it",
-                owner="GroupEligibility",
-                attribute="reasons",
+            refuse("eligible exactly when there are no reasons against it", "reasons")
+        if len(self.counted) != self.count:
+            refuse(f"lists {len(self.counted)} providers but the count is {self.count}", "counted")
+        if self.minimum is None:
+            if self.shortfall is not None:
+                refuse(
+                    "is None when the payer offers no group contracts (minimum None)", "shortfall"
+                )
+            if self.eligible:
+                refuse("cannot be true when the payer offers no group contracts", "eligible")
+        elif self.shortfall != max(0, self.minimum - self.count):
+            refuse(
+                f"must be max(0, minimum - count) = {max(0, self.minimum - self.count)}",
+                "shortfall",
             )
+        elif self.eligible and self.shortfall:
+            refuse("cannot be true while providers are short of the minimum", "eligible")
 
     def __bool__(self) -> bool:
         return self.eligible
@@ -337,6 +353,12 @@ class Plan:
         if self.guaranteed and self.blockers:
             raise InvalidValue(
                 "a plan with blockers cannot be guaranteed", owner="Plan", attribute="guaranteed"
+            )
+        if self.path is Path.UNAVAILABLE and not self.blockers:
+            raise InvalidValue(
+                "an unavailable path says why: give at least one blocker",
+                owner="Plan",
+                attribute="blockers",
             )
 
     def __bool__(self) -> bool:

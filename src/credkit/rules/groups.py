@@ -68,21 +68,13 @@ def group_eligibility(
     counted = count_providers(practice, payer, on, items(Provider, providers, "providers"))
     count = len(counted)
     minimum = payer.rules.group_minimum
-    if minimum is None:
-        reason = Reason(
-            code=Code.NO_GROUP_CONTRACTS, message=f"{payer.name} offers no group contracts"
-        )
-        return GroupEligibility(
-            eligible=False,
-            minimum=None,
-            count=count,
-            shortfall=None,
-            counted=counted,
-            reasons=[reason],
-        )
     reasons = []
-    shortfall = max(0, minimum - count)
-    if shortfall:
+    shortfall = None if minimum is None else max(0, minimum - count)
+    if minimum is None:
+        reasons.append(
+            Reason(code=Code.NO_GROUP_CONTRACTS, message=f"{payer.name} offers no group contracts")
+        )
+    elif shortfall:
         reasons.append(
             Reason(
                 code=Code.BELOW_GROUP_MINIMUM,

@@ -1338,15 +1338,6 @@ class TestBillingIdentity:
         verdict = ask(practice=practice, contracts=[make_group(practice=SSN_TEXT, pay_to=[])])
         assert (True, (Code.PAYS_PROVIDER_SSN,)) == (bool(verdict), note_codes(verdict))
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "the pays_provider_ssn note says payment goes to the rendering clinician "
-            "personally, but the SSN billed is always the practice's own tax id (pay-to "
-            "entries must match it), which belongs to the practice's owner, not to an "
-            "employee such as Ben"
-        ),
-    )
     @pytest.mark.parametrize(
         "contract",
         [

@@ -14,6 +14,7 @@ import attrs
 
 from credkit._convert import to_payer_id, tuple_of
 from credkit._fields import to_npi, to_tax_id
+from credkit._timeline import Fixed, Timeline
 from credkit.answers import Code, GroupEligibility, Path, Plan, Reason, Verdict
 from credkit.claim import Claim
 from credkit.contract import Contract, Group
@@ -25,7 +26,7 @@ from credkit.practice import Practice
 from credkit.provider import Provider
 from credkit.rules import adding_provider, group_eligibility
 from credkit.rules._common import argument, day
-from credkit.rules.billing import Facts, assess, decide
+from credkit.rules.billing import Facts
 
 __all__ = ["Book"]
 
@@ -78,6 +79,8 @@ class _Index:
             )
         for index, contract in enumerate(book.contracts):
             self._contract(index, contract)
+        # Filled as claims are judged; see Book.check.
+        self.timelines: dict[tuple[NPI, str, EIN | SSN], Timeline | Fixed] = {}
 
     def _unique(self, records: Iterable[Any], plural: str, key: str, label: str) -> dict[Any, Any]:
         found: dict[Any, Any] = {}
@@ -122,6 +125,23 @@ class _Index:
             )
         for place, member in enumerate(contract.members):
             self._provider(member.provider, f"{where}.members[{place}].provider")
+
+    def timeline(self, key: tuple[NPI, str, EIN | SSN]) -> Timeline | Fixed:
+        """The timeline for one provider, payer and practice, built the first time it is asked for."""
+        found = self.timelines.get(key)
+        if found is None:
+            npi, payer_id, tin = key
+            provider = self.providers.get(npi)
+            payer = self.payers.get(payer_id)
+            practice = self.practices.get(tin)
+            if provider is None or payer is None or practice is None:
+                found = Fixed(
+                    Verdict(allowed=False, reasons=_unknown(key, provider, payer, practice))
+                )
+            else:
+                found = Timeline(self.facts(provider, payer, practice))
+            self.timelines[key] = found
+        return found
 
     def facts(self, provider: Provider, payer: Payer, practice: Practice) -> Facts:
         """The records bearing on one provider, payer and practice, in the book's order."""
@@ -213,23 +233,28 @@ class Book:
         ``unknown_practice`` (every one that applies).
         """
         claim = argument(Claim, claim, "claim")
-        index = self._index
-        provider = index.providers.get(claim.provider)
-        payer = index.payers.get(claim.payer)
-        practice = index.practices.get(claim.practice)
-        if provider is None or payer is None or practice is None:
-            return Verdict(allowed=False, reasons=self._unknown(claim, provider, payer, practice))
-        facts = index.facts(provider, payer, practice)
-        return decide(facts, assess(facts, claim.on, claim.state), claim.service)
+        key = (claim.provider, claim.payer, claim.practice)
+        return self._index.timeline(key).judge(claim.on, claim.service, claim.state)
 
     def check(self, claims: Iterable[Claim]) -> Iterator[Verdict]:
         """Answer :meth:`can_bill` for each claim, lazily, in order: fit for millions of claims.
 
+        The answers are those of :func:`credkit.can_bill`. Each verdict is worked out
+        once for each provider, payer and practice, stretch of days over which
+        nothing in their records changes, service and state, and then reused, so a
+        year of claims costs little more than looking them up. The book keeps what
+        it has worked out for as long as it lives.
+
         >>> list(Book().check([]))
         []
         """
-        for claim in claims:
-            yield self.can_bill(claim)
+        index = self._index
+        timelines = index.timelines
+        for item in claims:
+            claim = item if type(item) is Claim else argument(Claim, item, "claims")
+            key = (claim.provider, claim.payer, claim.practice)
+            timeline = timelines.get(key) or index.timeline(key)
+            yield timeline.judge(claim.on, claim.service, claim.state)
 
     def group_eligibility(
         self, practice_tin: EIN | SSN | str, payer_id: str, *, on: date | str
@@ -286,26 +311,25 @@ class Book:
             )
         return plans
 
-    def _unknown(
-        self,
-        claim: Claim,
-        provider: Provider | None,
-        payer: Payer | None,
-        practice: Practice | None,
-    ) -> list[Reason]:
-        reasons = []
-        if provider is None:
-            reasons.append(
-                Reason(
-                    code=Code.UNKNOWN_PROVIDER,
-                    message=f"the book holds no provider with NPI {claim.provider}",
-                )
-            )
-        if payer is None:
-            reasons.append(_unknown_payer(claim.payer))
-        if practice is None:
-            reasons.append(_unknown_practice(claim.practice))
-        return reasons
+
+def _unknown(
+    key: tuple[NPI, str, EIN | SSN],
+    provider: Provider | None,
+    payer: Payer | None,
+    practice: Practice | None,
+) -> list[Reason]:
+    """The unknown_* reasons for a claim naming ids the book does not hold."""
+    npi, payer_id, tin = key
+    reasons = []
+    if provider is None:
+        reasons.append(
+            Reason(code=Code.UNKNOWN_PROVIDER, message=f"the book holds no provider with NPI {npi}")
+        )
+    if payer is None:
+        reasons.append(_unknown_payer(payer_id))
+    if practice is None:
+        reasons.append(_unknown_practice(tin))
+    return reasons
 
 
 def _unknown_payer(payer_id: str) -> Reason:

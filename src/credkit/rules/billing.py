@@ -288,8 +288,8 @@ def decide(facts: Facts, assessment: Assessment, service: str | None) -> Verdict
                 Reason(
                     code=Code.PAYS_PROVIDER_SSN,
                     message=(
-                        f"payment goes to SSN {billing.tax_id}: to {provider.name} personally, "
-                        f"not to {practice.name}"
+                        f"payment goes to SSN {billing.tax_id}, which {practice.name} bills "
+                        "under: the money is paid to a person, not to a business"
                     ),
                 )
             )
@@ -353,7 +353,10 @@ def can_bill(
        members (``not_on_group_contract``), or the provider's individual contract
        with a pay-to entry for the practice's tax id (``not_linked_to_practice``);
        a pending contract gives ``contract_not_signed``, one outside its term or
-       terminated ``contract_not_in_effect``, none at all ``not_contracted``;
+       terminated ``contract_not_in_effect``, none at all ``not_contracted``
+       (a terminated credential or contract holds on no date at all: to keep
+       billing for services given while it ran, record the end of its period and
+       leave it approved or executed);
     5. ``service``, if given, is covered by that contract (``service_not_covered``).
 
     The date may fall up to the payer's ``retro_days`` before the start of the

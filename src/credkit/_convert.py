@@ -6,6 +6,7 @@ message, so each converter stays a plain named function that mypy can follow.
 """
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -52,28 +53,38 @@ def shown(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def locate_errors(cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
-    """Attrs field transformer: converter errors name ``Class.field``."""
-    located = []
-    for field in fields:
-        convert = field.converter
-        if convert is None:
-            located.append(field)
-            continue
+def locate_errors(cls: type[T]) -> type[T]:
+    """Class decorator: an error from a field's converter names ``Class.field``.
 
-        def convert_here(
-            value: object,
-            _convert: Callable[[object], object] = convert,  # type: ignore[assignment]
-            _owner: str = cls.__name__,
-            _attribute: str = field.name,
-        ) -> object:
-            try:
-                return _convert(value)
-            except InvalidValue as error:
-                raise error.located(_owner, _attribute) from None
+    Converters raise :class:`InvalidValue` without a location and stay plain named
+    functions. When one fails, the fields' converters are run again one by one to
+    find whose argument it was; that costs something only when there is an error.
+    """
+    init = cls.__init__
+    fields = [field for field in attrs.fields(cls) if field.init]  # type: ignore[arg-type]
 
-        located.append(field.evolve(converter=convert_here))
-    return located
+    def init_locating_errors(self: object, *args: object, **kwargs: object) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except InvalidValue as error:
+            if error.attribute is not None:
+                raise
+            given = dict(zip((field.alias for field in fields), args, strict=False))
+            given.update(kwargs)
+            for field in fields:
+                if field.converter is None or field.alias not in given:
+                    continue
+                try:
+                    field.converter(given[field.alias])
+                except InvalidValue:
+                    raise error.located(cls.__name__, field.name) from None
+            raise  # pragma: no cover - every converter error is found above
+
+    init_locating_errors.__doc__ = init.__doc__
+    init_locating_errors.__name__ = "__init__"
+    init_locating_errors.__qualname__ = f"{cls.__qualname__}.__init__"
+    setattr(cls, "__init__", init_locating_errors)  # noqa: B010 - a method set on a built class
+    return cls
 
 
 # --- scalars ---------------------------------------------------------------------
@@ -130,7 +141,8 @@ def to_service_code(value: object) -> str:
     """A 5-character CPT/HCPCS code such as ``"90837"`` or ``"H0031"``; lower case accepted."""
     if not isinstance(value, str):
         raise InvalidValue(f"expected a service code such as '90837', got {describe(value)}")
-    code = value.upper()
+    # Interned: a few codes recur in every claim, and batches look them up by identity.
+    code = sys.intern(value.upper())
     if not _SERVICE_CODE.fullmatch(code):
         raise InvalidValue(
             f"a service code is 5 letters or digits (CPT/HCPCS, e.g. '90837'), got {shown(value)}"
@@ -176,6 +188,8 @@ def choices(enum: type[Enum]) -> str:
 
 
 def _items(value: object, what: str) -> list[object]:
+    if type(value) is tuple or type(value) is list:
+        return list(value)
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise InvalidValue(f"expected a list of {what}, got {describe(value)}")
     return list(value)
@@ -183,6 +197,8 @@ def _items(value: object, what: str) -> list[object]:
 
 def tuple_of(kind: type[T], value: object) -> tuple[T, ...]:
     """A tuple whose items are all instances of ``kind``, from any iterable."""
+    if type(value) is tuple and all(type(item) is kind for item in value):
+        return value
     items = _items(value, kind.__name__)
     for index, item in enumerate(items):
         if not isinstance(item, kind):

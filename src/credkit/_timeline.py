@@ -7,7 +7,7 @@ start also moved earlier by the payer's ``retro_days``. Between two consecutive
 such dates every comparison comes out the same, and so does the verdict. A
 :class:`Timeline` holds those dates, sorted; a claim's date is placed among them
 with a binary search, and the verdict for that stretch (and service, and state)
-is computed once, by the reference functions, and then reused.
+is computed once, by the functions behind :func:`credkit.can_bill`, and then reused.
 
 Messages never mention the date asked about, which is what makes a verdict
 reusable across its stretch.
@@ -19,7 +19,7 @@ from datetime import date
 from credkit.answers import Verdict
 from credkit.identifiers import State
 from credkit.periods import Period
-from credkit.rules.billing import Assessment, Facts, assess, decide
+from credkit.rules.billing import Assessment, Facts, Outcome, assess, coverage, outcome, verdict
 
 __all__ = ["Fixed", "Timeline"]
 
@@ -28,21 +28,25 @@ _LAST = date.max.toordinal()
 
 
 class _Stretch:
-    """The days between two consecutive edges, and the verdicts worked out for them."""
+    """The days between two consecutive edges, and what has been worked out for them."""
 
-    __slots__ = ("assessments", "day", "verdicts")
+    __slots__ = ("assessments", "day", "outcomes", "stated", "verdicts")
 
     def __init__(self, day: date) -> None:
         self.day = day
         self.assessments: dict[State | None, Assessment] = {}
-        self.verdicts: dict[tuple[str | None, State | None], Verdict] = {}
+        self.outcomes: dict[tuple[State | None, tuple[bool, ...]], Outcome] = {}
+        # By service, for claims without a state (most of them); by both otherwise.
+        self.verdicts: dict[str | None, Verdict] = {}
+        self.stated: dict[tuple[str | None, State], Verdict] = {}
 
 
 class Timeline:
     """The stretches of days over which a provider's claims to a payer are judged alike.
 
-    One timeline serves one provider, payer and practice. ``judge(day, service, state)`` gives exactly what
-    ``decide(facts, assess(facts, day, state), service)`` gives.
+    One timeline serves one provider, payer and practice. ``judge(day, service,
+    state)`` gives exactly what ``decide(facts, assess(facts, day, state), service)``
+    gives.
     """
 
     __slots__ = ("edges", "facts", "stretches")
@@ -57,16 +61,26 @@ class Timeline:
     def judge(self, on: date, service: str | None, state: State | None) -> Verdict:
         """The verdict for a claim on ``on``, for ``service`` in ``state``."""
         stretch = self.stretches[bisect_right(self.edges, on.toordinal())]
+        if state is None:
+            found = stretch.verdicts.get(service)
+            if found is None:
+                found = stretch.verdicts[service] = self._work_out(stretch, service, None)
+            return found
         key = (service, state)
-        verdict = stretch.verdicts.get(key)
-        if verdict is None:
-            assessment = stretch.assessments.get(state)
-            if assessment is None:
-                assessment = assess(self.facts, stretch.day, state)
-                stretch.assessments[state] = assessment
-            verdict = decide(self.facts, assessment, service)
-            stretch.verdicts[key] = verdict
-        return verdict
+        found = stretch.stated.get(key)
+        if found is None:
+            found = stretch.stated[key] = self._work_out(stretch, service, state)
+        return found
+
+    def _work_out(self, stretch: _Stretch, service: str | None, state: State | None) -> Verdict:
+        assessment = stretch.assessments.get(state)
+        if assessment is None:
+            assessment = stretch.assessments[state] = assess(self.facts, stretch.day, state)
+        covered = coverage(assessment, service)
+        found = stretch.outcomes.get((state, covered))
+        if found is None:
+            found = stretch.outcomes[state, covered] = outcome(self.facts, assessment, covered)
+        return verdict(self.facts, found, service)
 
 
 def _day_before(ordinal: int) -> date:

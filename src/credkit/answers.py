@@ -5,6 +5,7 @@ Every answer carries all of its findings, not just the first, each as a
 """
 
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import attrs
 
@@ -34,6 +35,24 @@ __all__ = [
     "StepKind",
     "Verdict",
 ]
+
+
+A = TypeVar("A")
+
+
+def checked(kind: type[A], **values: Any) -> A:
+    """Build an answer from values the rules have already produced and checked.
+
+    The rules build answers by the hundred thousand in a batch; their inputs are
+    validated values and their logic keeps every answer's invariants (the property
+    tests rebuild each answer through its constructor to confirm it), so the
+    conversion and validation the public constructor does for outside input are
+    skipped here.
+    """
+    answer = object.__new__(kind)
+    for name, value in values.items():
+        object.__setattr__(answer, name, value)
+    return answer
 
 
 class Code(CredkitEnum):
@@ -80,7 +99,8 @@ def _to_code(value: object) -> Code:
     return to_enum(Code, value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Reason:
     """One finding: a :class:`Code` and a message that says what it means here.
 
@@ -110,7 +130,8 @@ def _to_optional_contract(value: object) -> Contract | None:
     return value
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class BillingIdentity:
     """What goes on the claim: billing NPI, its tax id, and the rendering NPI when it differs.
 
@@ -146,7 +167,8 @@ def _to_optional_billing(value: object) -> BillingIdentity | None:
     return value
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Verdict:
     """Whether a claim can be billed: truthy exactly when ``allowed``.
 
@@ -212,7 +234,8 @@ def _to_npis(value: object) -> tuple[NPI, ...]:
     return tuple(to_npi(item) for item in value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class GroupEligibility:
     """Whether a practice qualifies for a payer's group contract: truthy exactly when ``eligible``.
 
@@ -305,7 +328,8 @@ def _to_step_kind(value: object) -> StepKind:
     return to_enum(StepKind, value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Step:
     """One thing to do, and the details that make it concrete.
 
@@ -328,7 +352,8 @@ def _to_steps(value: object) -> tuple[Step, ...]:
     return tuple_of(Step, value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Plan:
     """What bringing a provider onto one payer's panel at a practice takes.
 

@@ -79,8 +79,8 @@ class _Index:
             )
         for index, contract in enumerate(book.contracts):
             self._contract(index, contract)
-        # Filled as claims are judged; see Book.check.
-        self.timelines: dict[tuple[NPI, str, EIN | SSN], Timeline | Fixed] = {}
+        # Filled as claims are judged, keyed by Claim._key; see Book.check.
+        self.timelines: dict[str, Timeline | Fixed] = {}
 
     def _unique(self, records: Iterable[Any], plural: str, key: str, label: str) -> dict[Any, Any]:
         found: dict[Any, Any] = {}
@@ -126,21 +126,19 @@ class _Index:
         for place, member in enumerate(contract.members):
             self._provider(member.provider, f"{where}.members[{place}].provider")
 
-    def timeline(self, key: tuple[NPI, str, EIN | SSN]) -> Timeline | Fixed:
-        """The timeline for one provider, payer and practice, built the first time it is asked for."""
-        found = self.timelines.get(key)
+    def timeline(self, claim: Claim) -> Timeline | Fixed:
+        """The timeline for a claim's provider, payer and practice, built when first needed."""
+        found = self.timelines.get(claim._key)
         if found is None:
-            npi, payer_id, tin = key
-            provider = self.providers.get(npi)
-            payer = self.payers.get(payer_id)
-            practice = self.practices.get(tin)
+            provider = self.providers.get(claim.provider)
+            payer = self.payers.get(claim.payer)
+            practice = self.practices.get(claim.practice)
             if provider is None or payer is None or practice is None:
-                found = Fixed(
-                    Verdict(allowed=False, reasons=_unknown(key, provider, payer, practice))
-                )
+                reasons = _unknown(claim, provider, payer, practice)
+                found = Fixed(Verdict(allowed=False, reasons=reasons))
             else:
                 found = Timeline(self.facts(provider, payer, practice))
-            self.timelines[key] = found
+            self.timelines[claim._key] = found
         return found
 
     def facts(self, provider: Provider, payer: Payer, practice: Practice) -> Facts:
@@ -233,8 +231,7 @@ class Book:
         ``unknown_practice`` (every one that applies).
         """
         claim = argument(Claim, claim, "claim")
-        key = (claim.provider, claim.payer, claim.practice)
-        return self._index.timeline(key).judge(claim.on, claim.service, claim.state)
+        return self._index.timeline(claim).judge(claim.on, claim.service, claim.state)
 
     def check(self, claims: Iterable[Claim]) -> Iterator[Verdict]:
         """Answer :meth:`can_bill` for each claim, lazily, in order: fit for millions of claims.
@@ -252,8 +249,7 @@ class Book:
         timelines = index.timelines
         for item in claims:
             claim = item if type(item) is Claim else argument(Claim, item, "claims")
-            key = (claim.provider, claim.payer, claim.practice)
-            timeline = timelines.get(key) or index.timeline(key)
+            timeline = timelines.get(claim._key) or index.timeline(claim)
             yield timeline.judge(claim.on, claim.service, claim.state)
 
     def group_eligibility(
@@ -313,13 +309,13 @@ class Book:
 
 
 def _unknown(
-    key: tuple[NPI, str, EIN | SSN],
+    claim: Claim,
     provider: Provider | None,
     payer: Payer | None,
     practice: Practice | None,
 ) -> list[Reason]:
     """The unknown_* reasons for a claim naming ids the book does not hold."""
-    npi, payer_id, tin = key
+    npi, payer_id, tin = claim.provider, claim.payer, claim.practice
     reasons = []
     if provider is None:
         reasons.append(

@@ -16,7 +16,8 @@ from credkit.identifiers import EIN, NPI, SSN, State
 __all__ = ["Claim"]
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors, cache_hash=True)
+@locate_errors
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Claim:
     """Who saw the client (``provider``), for which payer, billed through which practice, on which day.
 
@@ -34,3 +35,10 @@ class Claim:
     on: date = attrs.field(converter=to_date)
     service: str | None = attrs.field(default=None, converter=to_optional_service_code)
     state: State | None = attrs.field(default=None, converter=to_optional_state)
+    # Who, whom and through whom, as one string: what a Book looks claims up by.
+    _key: str = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        practice = self.practice
+        tin = f"E{practice.digits}" if isinstance(practice, EIN) else f"S{practice.reveal()}"
+        object.__setattr__(self, "_key", f"{self.provider.digits}|{self.payer}|{tin}")

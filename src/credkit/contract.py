@@ -51,7 +51,8 @@ class ContractStatus(CredkitEnum):
     TERMINATED = "terminated"
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Individual:
     """A contract held by a provider personally.
 
@@ -67,7 +68,8 @@ class Individual:
         return "individual"
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Group:
     """A contract held by a practice, named by its tax id.
 
@@ -95,7 +97,8 @@ def _to_holder(value: object) -> Holder:
     return value
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class PayTo:
     """The billing NPI and tax id loaded at the payer, over a period.
 
@@ -129,7 +132,8 @@ def _to_services(value: object) -> frozenset[str] | None:
     return services
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Contract:
     """A contract with a payer.
 

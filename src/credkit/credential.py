@@ -32,7 +32,8 @@ def _to_status(value: object) -> CredentialStatus:
     return to_enum(CredentialStatus, value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Credential:
     """One provider's credentialing with one payer.
 

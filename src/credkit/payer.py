@@ -32,7 +32,8 @@ def _to_professions(value: object) -> frozenset[Profession] | None:
     return None if value is None else frozenset_of(_to_profession, value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class PayerRules:
     """How a payer contracts, as data with its provenance.
 
@@ -95,7 +96,8 @@ def _to_rules(value: object) -> PayerRules:
     return value
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Payer:
     """An insurer, known by a short ``id`` such as ``"cigna"``.
 

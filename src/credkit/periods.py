@@ -15,7 +15,8 @@ from credkit.errors import InvalidPeriod
 __all__ = ["Period"]
 
 
-@attrs.frozen(field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen
 class Period:
     """The days from ``start`` to ``end``, both included; ``end=None`` means open-ended.
 

@@ -13,7 +13,8 @@ from credkit.periods import Period
 __all__ = ["Affiliation", "Practice"]
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Affiliation:
     """A provider's place on a roster over a period: a practice's staff, or a group contract's members.
 
@@ -29,7 +30,8 @@ def _to_roster(value: object) -> tuple[Affiliation, ...]:
     return tuple_of(Affiliation, value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Practice:
     """A practice, identified by its tax id: an EIN for a business, an SSN for a solo clinician.
 

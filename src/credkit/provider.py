@@ -90,7 +90,8 @@ def _to_license_status(value: object) -> LicenseStatus:
     return to_enum(LicenseStatus, value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class License:
     """A state license to practice a profession, valid over ``effective``.
 
@@ -111,7 +112,8 @@ class License:
         return self.status is LicenseStatus.ACTIVE and on in self.effective
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Education:
     """A completed degree.
 
@@ -124,7 +126,8 @@ class Education:
     completed: date = attrs.field(converter=to_date)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Certification:
     """A board certification or training credential, valid over ``effective``.
 
@@ -137,7 +140,8 @@ class Certification:
     effective: Period = attrs.field(converter=to_period)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Employment:
     """A stretch of work history.
 
@@ -149,7 +153,8 @@ class Employment:
     effective: Period = attrs.field(converter=to_period)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class LiabilityPolicy:
     """Professional liability (malpractice) insurance: limits per claim and in aggregate.
 
@@ -176,7 +181,8 @@ class LiabilityPolicy:
             )
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class BackgroundCheck:
     """A background check: when it was completed and whether it passed.
 
@@ -220,7 +226,8 @@ def _to_background_checks(value: object) -> tuple[BackgroundCheck, ...]:
     return tuple_of(BackgroundCheck, value)
 
 
-@attrs.frozen(kw_only=True, field_transformer=locate_errors)
+@locate_errors
+@attrs.frozen(kw_only=True)
 class Provider:
     """A clinician, identified by an individual (type 1) NPI.
 

@@ -6,7 +6,7 @@ from typing import NamedTuple, TypeVar
 
 from credkit._convert import describe, to_date
 from credkit._fields import to_optional_state
-from credkit.answers import Code, Reason
+from credkit.answers import Code, Reason, checked
 from credkit.credential import Credential, CredentialStatus
 from credkit.errors import InvalidValue
 from credkit.identifiers import State
@@ -15,6 +15,11 @@ from credkit.practice import Practice
 from credkit.provider import License, Provider
 
 T = TypeVar("T")
+
+
+def reason(code: Code, message: str) -> Reason:
+    """A finding, built as the rules build every answer (see :func:`credkit.answers.checked`)."""
+    return checked(Reason, code=code, message=message)
 
 
 def argument(kind: type[T], value: object, name: str) -> T:
@@ -99,15 +104,15 @@ def licensing_reason(
 ) -> Reason | None:
     """Explain a licensing gap, or ``None`` when the provider is licensed and accepted."""
     if not found.active:
-        return Reason(
-            code=Code.NOT_LICENSED,
-            message=f"{provider.name} holds no active license in {state_list(states)}",
+        return reason(
+            Code.NOT_LICENSED,
+            f"{provider.name} holds no active license in {state_list(states)}",
         )
     if not found.accepted:
         professions = sorted({license.profession.label for license in found.active})
-        return Reason(
-            code=Code.PROFESSION_NOT_ACCEPTED,
-            message=(
+        return reason(
+            Code.PROFESSION_NOT_ACCEPTED,
+            (
                 f"{payer.name} does not credential the profession of {provider.name}'s "
                 f"license there ({', '.join(professions)})"
             ),
@@ -135,27 +140,23 @@ def credential_reason(provider: Provider, payer: Payer, credential: Credential |
     """Explain why no credential is in effect, from the most recent one (or none)."""
     who = f"{provider.name} with {payer.name}"
     if credential is None:
-        return Reason(code=Code.NOT_CREDENTIALED, message=f"{who}: no credentialing on file")
+        return reason(Code.NOT_CREDENTIALED, f"{who}: no credentialing on file")
     status = credential.status
     if status is CredentialStatus.PENDING:
         since = f", submitted {credential.submitted.isoformat()}" if credential.submitted else ""
-        return Reason(
-            code=Code.CREDENTIALING_PENDING, message=f"{who}: credentialing is pending{since}"
-        )
+        return reason(Code.CREDENTIALING_PENDING, f"{who}: credentialing is pending{since}")
     if status is CredentialStatus.DENIED:
-        return Reason(code=Code.CREDENTIALING_DENIED, message=f"{who}: credentialing was denied")
+        return reason(Code.CREDENTIALING_DENIED, f"{who}: credentialing was denied")
     if status is CredentialStatus.WITHDRAWN:
-        return Reason(
-            code=Code.NOT_CREDENTIALED,
-            message=f"{who}: the credentialing application was withdrawn",
+        return reason(
+            Code.NOT_CREDENTIALED,
+            f"{who}: the credentialing application was withdrawn",
         )
     if status is CredentialStatus.TERMINATED:
-        return Reason(
-            code=Code.CREDENTIAL_NOT_IN_EFFECT, message=f"{who}: the credential was terminated"
-        )
-    return Reason(
-        code=Code.CREDENTIAL_NOT_IN_EFFECT,
-        message=f"{who}: the credential is in effect {credential.effective}, not on that date",
+        return reason(Code.CREDENTIAL_NOT_IN_EFFECT, f"{who}: the credential was terminated")
+    return reason(
+        Code.CREDENTIAL_NOT_IN_EFFECT,
+        f"{who}: the credential is in effect {credential.effective}, not on that date",
     )
 
 

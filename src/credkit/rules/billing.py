@@ -11,7 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from credkit._convert import to_optional_service_code
-from credkit.answers import BillingIdentity, Code, Reason, Verdict
+from credkit.answers import BillingIdentity, Code, Reason, Verdict, checked
 from credkit.contract import Contract, ContractStatus, Group, PayTo
 from credkit.credential import Credential, CredentialStatus
 from credkit.errors import InvalidValue
@@ -29,6 +29,7 @@ from credkit.rules._common import (
     licensing_reason,
     most_recent,
     practice_states,
+    reason,
     state_of_service,
 )
 
@@ -132,20 +133,20 @@ def standing(facts: Facts, contract: Contract, order: int, on: date) -> Standing
     kind = "group contract" if isinstance(holder, Group) else "individual contract"
     name = f"{payer.name} {kind} {contract.id}"
     if contract.status is ContractStatus.PENDING:
-        reason = Reason(code=Code.CONTRACT_NOT_SIGNED, message=f"{name} is not signed yet")
-        return Standing(contract, order, NOT_SIGNED, (reason,), False, None)
+        finding = reason(Code.CONTRACT_NOT_SIGNED, f"{name} is not signed yet")
+        return Standing(contract, order, NOT_SIGNED, (finding,), False, None)
     if contract.status is ContractStatus.TERMINATED:
-        reason = Reason(code=Code.CONTRACT_NOT_IN_EFFECT, message=f"{name} was terminated")
-        return Standing(contract, order, NOT_SIGNED, (reason,), False, None)
+        finding = reason(Code.CONTRACT_NOT_IN_EFFECT, f"{name} was terminated")
+        return Standing(contract, order, NOT_SIGNED, (finding,), False, None)
     term = contract.effective
     assert term is not None  # an executed contract always has its term
     covered, term_retro = in_window(term, on, retro_days)
     if not covered:
-        reason = Reason(
-            code=Code.CONTRACT_NOT_IN_EFFECT,
-            message=f"{name} is in effect {term}, not on that date",
+        finding = reason(
+            Code.CONTRACT_NOT_IN_EFFECT,
+            f"{name} is in effect {term}, not on that date",
         )
-        return Standing(contract, order, OUT_OF_TERM, (reason,), False, None)
+        return Standing(contract, order, OUT_OF_TERM, (finding,), False, None)
     if isinstance(holder, Group):
         return group_standing(facts, contract, order, name=name, term_retro=term_retro, on=on)
     return individual_standing(facts, contract, order, name=name, term_retro=term_retro, on=on)
@@ -164,24 +165,22 @@ def group_standing(
             if covered and (member_retro is None or member_retro):
                 member_retro = retro
     if member_retro is None:
-        reason = Reason(
-            code=Code.NOT_ON_GROUP_CONTRACT,
-            message=f"{provider.name} is not a member of {name} on that date",
+        finding = reason(
+            Code.NOT_ON_GROUP_CONTRACT,
+            f"{provider.name} is not a member of {name} on that date",
         )
-        return Standing(contract, order, NOT_COVERING, (reason,), False, None)
+        return Standing(contract, order, NOT_COVERING, (finding,), False, None)
     entry, entry_retro = pick_entry(contract.pay_to, on, retro_days)
     if entry is not None:
         billing_npi, tax_id = entry.npi, entry.tin
     elif practice.npi is not None:
         billing_npi, tax_id = practice.npi, practice.tin
     else:
-        reason = Reason(
-            code=Code.NEEDS_GROUP_NPI,
-            message=(
-                f"{name} has no pay-to entry in effect and {practice.name} has no NPI to bill under"
-            ),
+        finding = reason(
+            Code.NEEDS_GROUP_NPI,
+            (f"{name} has no pay-to entry in effect and {practice.name} has no NPI to bill under"),
         )
-        return Standing(contract, order, NOT_COVERING, (reason,), False, None)
+        return Standing(contract, order, NOT_COVERING, (finding,), False, None)
     billing = billing_identity(billing_npi, tax_id, provider)
     return Standing(
         contract, order, COVERING, (), term_retro or member_retro or entry_retro, billing
@@ -196,14 +195,14 @@ def individual_standing(
     linked = (entry for entry in contract.pay_to if entry.tin == practice.tin)
     entry, entry_retro = pick_entry(linked, on, facts.payer.rules.retro_days)
     if entry is None:
-        reason = Reason(
-            code=Code.NOT_LINKED_TO_PRACTICE,
-            message=(
+        finding = reason(
+            Code.NOT_LINKED_TO_PRACTICE,
+            (
                 f"{name} has no pay-to entry for {practice.name} (tax id {practice.tin}) "
                 "on that date"
             ),
         )
-        return Standing(contract, order, NOT_COVERING, (reason,), False, None)
+        return Standing(contract, order, NOT_COVERING, (finding,), False, None)
     billing = billing_identity(entry.npi, entry.tin, facts.provider)
     return Standing(contract, order, COVERING, (), term_retro or entry_retro, billing)
 
@@ -211,7 +210,7 @@ def individual_standing(
 def billing_identity(billing_npi: object, tax_id: object, provider: Provider) -> BillingIdentity:
     """The claim's billing identity; the rendering NPI only when it differs from the billing NPI."""
     rendering = None if provider.npi == billing_npi else provider.npi
-    return BillingIdentity(billing_npi=billing_npi, tax_id=tax_id, rendering_npi=rendering)
+    return checked(BillingIdentity, billing_npi=billing_npi, tax_id=tax_id, rendering_npi=rendering)
 
 
 def assess(facts: Facts, on: date, state: State | None) -> Assessment:
@@ -220,9 +219,9 @@ def assess(facts: Facts, on: date, state: State | None) -> Assessment:
     reasons: list[Reason] = []
     if not practice.on_roster(provider.npi, on):
         reasons.append(
-            Reason(
-                code=Code.NOT_ON_ROSTER,
-                message=f"{provider.name} is not on the roster of {practice.name} on that date",
+            reason(
+                Code.NOT_ON_ROSTER,
+                f"{provider.name} is not on the roster of {practice.name} on that date",
             )
         )
     states = practice_states(practice, state)
@@ -258,13 +257,37 @@ def closest_first(item: tuple[Standing, int]) -> tuple[int, bool, date, int]:
     return (-level, not standing_.contract.is_group, start, standing_.order)
 
 
-def decide(facts: Facts, assessment: Assessment, service: str | None) -> Verdict:
-    """Add the service to an assessment and give the verdict."""
+class Outcome(NamedTuple):
+    """A verdict before its service code is filled in.
+
+    Allowed: ``winner`` is the authorizing contract's standing and ``notes`` the
+    cautions. Refused: ``reasons`` are the blocking findings, and ``uncovered`` the
+    contract whose ``service_not_covered`` reason is still to be added, if any.
+    """
+
+    winner: Standing | None
+    notes: tuple[Reason, ...]
+    reasons: tuple[Reason, ...]
+    uncovered: Contract | None
+
+
+def coverage(assessment: Assessment, service: str | None) -> tuple[bool, ...]:
+    """Which of the assessed contracts cover ``service`` (all of them when it is None)."""
+    if service is None:
+        return (True,) * len(assessment.standings)
+    return tuple(item.contract.covers_service(service) for item in assessment.standings)
+
+
+def outcome(facts: Facts, assessment: Assessment, covered: tuple[bool, ...]) -> Outcome:
+    """Pick the contract that authorizes the claim, or say why none does.
+
+    Everything here depends on the service only through ``covered``, so claims for
+    services that the same contracts cover share one outcome.
+    """
     provider, payer, practice = facts.provider, facts.payer, facts.practice
     judged: list[tuple[Standing, int]] = []
     authorizing: list[Standing] = []
-    for item in assessment.standings:
-        covers_service = service is None or item.contract.covers_service(service)
+    for item, covers_service in zip(assessment.standings, covered, strict=True):
         if item.level == COVERING and covers_service:
             authorizing.append(item)
         judged.append((item, item.level + (1 if covers_service and item.level == COVERING else 0)))
@@ -275,9 +298,9 @@ def decide(facts: Facts, assessment: Assessment, service: str | None) -> Verdict
         notes: list[Reason] = []
         if assessment.retro or winner.retro:
             notes.append(
-                Reason(
-                    code=Code.RETRO_BILLING,
-                    message=(
+                reason(
+                    Code.RETRO_BILLING,
+                    (
                         f"the date is before an effective date, within {payer.name}'s "
                         f"{payer.rules.retro_days}-day retro-billing window"
                     ),
@@ -285,44 +308,67 @@ def decide(facts: Facts, assessment: Assessment, service: str | None) -> Verdict
             )
         if isinstance(billing.tax_id, SSN):
             notes.append(
-                Reason(
-                    code=Code.PAYS_PROVIDER_SSN,
-                    message=(
+                reason(
+                    Code.PAYS_PROVIDER_SSN,
+                    (
                         f"payment goes to SSN {billing.tax_id}, which {practice.name} bills "
                         "under: the money is paid to a person, not to a business"
                     ),
                 )
             )
-        rate = winner.contract.rates.get(service) if service is not None else None
-        return Verdict(
-            allowed=True, notes=notes, contract=winner.contract, billing=billing, rate=rate
-        )
+        return Outcome(winner, tuple(notes), (), None)
     reasons = list(assessment.reasons)
+    uncovered = None
     if authorizing:
         pass  # a contract would authorize it: the blocking reasons are elsewhere
     elif judged:
         closest, _ = min(judged, key=closest_first)
         reasons += closest.reasons
-        if service is not None and not closest.contract.covers_service(service):
-            reasons.append(
-                Reason(
-                    code=Code.SERVICE_NOT_COVERED,
-                    message=(
-                        f"{payer.name} contract {closest.contract.id} does not cover "
-                        f"service {service}"
-                    ),
-                )
-            )
+        if not covered[closest.order]:
+            uncovered = closest.contract
     else:
         reasons.append(
-            Reason(
-                code=Code.NOT_CONTRACTED,
-                message=(
-                    f"no contract with {payer.name} covers {provider.name} at {practice.name}"
-                ),
+            reason(
+                Code.NOT_CONTRACTED,
+                (f"no contract with {payer.name} covers {provider.name} at {practice.name}"),
             )
         )
-    return Verdict(allowed=False, reasons=reasons)
+    return Outcome(None, (), tuple(reasons), uncovered)
+
+
+def verdict(facts: Facts, found: Outcome, service: str | None) -> Verdict:
+    """The verdict for one service, from its outcome."""
+    winner = found.winner
+    if winner is not None:
+        contract = winner.contract
+        return checked(
+            Verdict,
+            allowed=True,
+            reasons=(),
+            notes=found.notes,
+            contract=contract,
+            billing=winner.billing,
+            rate=None if service is None else contract.rates.get(service),
+        )
+    if found.uncovered is None:
+        return refused(found.reasons)
+    missing = reason(
+        Code.SERVICE_NOT_COVERED,
+        (f"{facts.payer.name} contract {found.uncovered.id} does not cover service {service}"),
+    )
+    return refused((*found.reasons, missing))
+
+
+def refused(reasons: tuple[Reason, ...]) -> Verdict:
+    """A refusal for these reasons."""
+    return checked(
+        Verdict, allowed=False, reasons=reasons, notes=(), contract=None, billing=None, rate=None
+    )
+
+
+def decide(facts: Facts, assessment: Assessment, service: str | None) -> Verdict:
+    """Add the service to an assessment and give the verdict."""
+    return verdict(facts, outcome(facts, assessment, coverage(assessment, service)), service)
 
 
 def can_bill(

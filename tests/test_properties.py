@@ -80,8 +80,71 @@ class TestBookAgreesWithFunctions:
         assert expected == book.adding_provider(practice.tin, provider, on=on)
 
 
+def edge_dates(book: Book) -> list[date]:
+    """Every start and end in the book, the days either side, and those moved by retro days."""
+    periods = [entry.effective for practice in book.practices for entry in practice.roster]
+    periods += [license.effective for provider in book.providers for license in provider.licenses]
+    periods += [c.effective for c in book.credentials if c.effective is not None]
+    for contract in book.contracts:
+        periods += [contract.effective] if contract.effective else []
+        periods += [member.effective for member in contract.members]
+        periods += [entry.effective for entry in contract.pay_to]
+    shifts = {0, *(payer.rules.retro_days for payer in book.payers)}
+    found = set()
+    for period in periods:
+        for edge in (period.start, period.end):
+            if edge is None:
+                continue
+            for shift in shifts:
+                for step in (-1, 0, 1):
+                    found.add(edge - timedelta(days=shift - step))
+    return sorted(found)
+
+
+class TestBatchPath:
+    """Book.check's stretches of days give the functions' answers on every edge."""
+
+    @given(cs.billable_books(), st.data())
+    def test_every_edge(self, book: Book, data: st.DataObject) -> None:
+        """On the day before, of and after every period edge (and retro-shifted edges),
+        in shuffled order and asked twice, check() agrees with can_bill."""
+        provider = data.draw(st.sampled_from(book.providers))
+        payer = data.draw(st.sampled_from(book.payers))
+        practice = data.draw(st.sampled_from(book.practices))
+        service = data.draw(st.none() | st.sampled_from(cs.BOOK_SERVICES))
+        state = data.draw(st.none() | st.sampled_from(cs.BOOK_STATES))
+        days = data.draw(st.permutations(edge_dates(book)))
+        claims = [
+            Claim(
+                provider=provider.npi,
+                payer=payer.id,
+                practice=practice.tin,
+                on=day,
+                service=service,
+                state=state,
+            )
+            for day in days
+        ]
+        expected = [by_function(book, claim) for claim in claims]
+        assert expected == list(book.check(claims))
+        assert expected == list(book.check(reversed(claims)))[::-1]
+
+
 class TestVerdictInvariants:
     """What every verdict promises, whatever the book."""
+
+    @given(cs.books_with_claims(known=False))
+    def test_verdicts_pass_their_own_constructors(
+        self, book_and_claims: tuple[Book, list[Claim]]
+    ) -> None:
+        """Every answer the rules build is one its public constructor accepts unchanged."""
+        book, claims = book_and_claims
+        for verdict in book.check(claims):
+            assert verdict == attrs.evolve(verdict)
+            for reason in (*verdict.reasons, *verdict.notes):
+                assert reason == attrs.evolve(reason)
+            if verdict.billing is not None:
+                assert verdict.billing == attrs.evolve(verdict.billing)
 
     @given(cs.books_with_claims(known=False))
     def test_reasons_empty_exactly_when_allowed(

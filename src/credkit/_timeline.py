@@ -1,16 +1,20 @@
-"""The batch path behind Book.check: the same verdicts as can_bill, computed once per stretch of days.
+"""The batch path behind Book.check: can_bill's verdicts, worked out once per stretch of days.
 
 For one provider, payer and practice, a verdict depends on the date only through
 comparisons with the starts and ends of the periods involved (roster places,
 licenses, credentials, contract terms, group memberships, pay-to entries), each
 start also moved earlier by the payer's ``retro_days``. Between two consecutive
-such dates every comparison comes out the same, and so does the verdict. A
-:class:`Timeline` holds those dates, sorted; a claim's date is placed among them
-with a binary search, and the verdict for that stretch (and service, and state)
-is computed once, by the functions behind :func:`credkit.can_bill`, and then reused.
+such dates, the *edges*, every comparison comes out the same, and so does the
+verdict. A :class:`Timeline` holds the edges, sorted; a claim's date is placed
+among them with a binary search, and the verdict for that stretch, service and
+state is worked out once, by the functions behind :func:`credkit.can_bill`, and
+then looked up.
 
-Messages never mention the date asked about, which is what makes a verdict
-reusable across its stretch.
+Messages never mention the date asked about, which is what lets a verdict serve
+its whole stretch. The layout favours the lookup: claims alike in everything but
+their date share a :class:`Lane`, found with one dictionary lookup on a key the
+claim carries, and the last stretch, where most of a year's claims fall, is found
+without a search.
 """
 
 from bisect import bisect_right
@@ -19,68 +23,136 @@ from datetime import date
 from credkit.answers import Verdict
 from credkit.identifiers import State
 from credkit.periods import Period
-from credkit.rules.billing import Assessment, Facts, Outcome, assess, coverage, outcome, verdict
+from credkit.rules.billing import (
+    Assessment,
+    Base,
+    Facts,
+    Outcome,
+    assess_base,
+    coverage,
+    outcome,
+    verdict,
+    with_license,
+)
 
-__all__ = ["Fixed", "Timeline"]
+__all__ = ["Lane", "Timeline"]
 
 _FIRST = date.min.toordinal()
 _LAST = date.max.toordinal()
 
 
-class _Stretch:
-    """The days between two consecutive edges, and what has been worked out for them."""
-
-    __slots__ = ("assessments", "day", "outcomes", "stated", "verdicts")
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-        self.assessments: dict[State | None, Assessment] = {}
-        self.outcomes: dict[tuple[State | None, tuple[bool, ...]], Outcome] = {}
-        # By service, for claims without a state (most of them); by both otherwise.
-        self.verdicts: dict[str | None, Verdict] = {}
-        self.stated: dict[tuple[str | None, State], Verdict] = {}
-
-
 class Timeline:
     """The stretches of days over which a provider's claims to a payer are judged alike.
 
-    One timeline serves one provider, payer and practice. ``judge(day, service,
-    state)`` gives exactly what ``decide(facts, assess(facts, day, state), service)``
-    gives.
+    One timeline serves one provider, payer and practice; it keeps what the
+    verdicts of its stretches have in common (the assessment of each stretch, the
+    outcome for each set of covered contracts). ``work_out(index, service, state)``
+    gives exactly what ``decide(facts, assess(facts, day, state), service)`` gives
+    for any day of stretch ``index``.
     """
 
-    __slots__ = ("edges", "facts", "stretches")
+    __slots__ = (
+        "all_covered",
+        "assessments",
+        "bases",
+        "edges",
+        "facts",
+        "last",
+        "last_edge",
+        "only_state",
+        "outcomes",
+    )
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.edges = _edges(facts)
-        days = [_day_before(self.edges[0]) if self.edges else date(2000, 1, 1)]
-        days += [date.fromordinal(edge) for edge in self.edges]
-        self.stretches = [_Stretch(day) for day in days]
+        self.last = len(self.edges)
+        # Before the first edge nothing has started: any earlier day stands for it.
+        self.last_edge = self.edges[-1] if self.edges else _FIRST
+        self.bases: list[Base | None] = [None] * (self.last + 1)
+        self.assessments: dict[tuple[int, State | None], Assessment] = {}
+        self.outcomes: dict[tuple[int, State | None, tuple[bool, ...]], Outcome] = {}
+        # A practice in one state: naming that state changes nothing, so it is dropped.
+        states = tuple(facts.practice.states)
+        self.only_state = states[0] if len(states) == 1 else None
+        # When no contract restricts its services, every service is covered alike.
+        unrestricted = all(contract.services is None for contract in facts.contracts)
+        self.all_covered = (True,) * len(facts.contracts) if unrestricted else None
 
-    def judge(self, on: date, service: str | None, state: State | None) -> Verdict:
-        """The verdict for a claim on ``on``, for ``service`` in ``state``."""
-        stretch = self.stretches[bisect_right(self.edges, on.toordinal())]
-        if state is None:
-            found = stretch.verdicts.get(service)
-            if found is None:
-                found = stretch.verdicts[service] = self._work_out(stretch, service, None)
-            return found
-        key = (service, state)
-        found = stretch.stated.get(key)
-        if found is None:
-            found = stretch.stated[key] = self._work_out(stretch, service, state)
-        return found
+    def day(self, index: int) -> date:
+        """A day in stretch ``index``: its first, or the day before the first edge."""
+        if index:
+            return date.fromordinal(self.edges[index - 1])
+        return _day_before(self.edges[0]) if self.edges else date(2000, 1, 1)
 
-    def _work_out(self, stretch: _Stretch, service: str | None, state: State | None) -> Verdict:
-        assessment = stretch.assessments.get(state)
+    def stretch(self, on: date) -> int:
+        """The index of the stretch ``on`` falls in."""
+        ordinal = on.toordinal()
+        return self.last if ordinal >= self.last_edge else bisect_right(self.edges, ordinal)
+
+    def work_out(self, index: int, service: str | None, state: State | None) -> Verdict:
+        """Work out the verdict for one stretch, service and state."""
+        facts = self.facts
+        if state is self.only_state:
+            state = None
+        assessment = self.assessments.get((index, state))
         if assessment is None:
-            assessment = stretch.assessments[state] = assess(self.facts, stretch.day, state)
-        covered = coverage(assessment, service)
-        found = stretch.outcomes.get((state, covered))
+            day = self.day(index)
+            base = self.bases[index]
+            if base is None:
+                base = self.bases[index] = assess_base(facts, day)
+            assessment = self.assessments[index, state] = with_license(facts, base, day, state)
+        covered = self.all_covered or coverage(assessment, service)
+        found = self.outcomes.get((index, state, covered))
         if found is None:
-            found = stretch.outcomes[state, covered] = outcome(self.facts, assessment, covered)
-        return verdict(self.facts, found, service)
+            found = self.outcomes[index, state, covered] = outcome(facts, assessment, covered)
+        return verdict(facts, found, service)
+
+
+class Lane:
+    """Claims alike in everything but their date, and their verdict for each stretch.
+
+    A lane is one provider, payer, practice, service and state; it remembers the
+    verdict of each stretch of its timeline once worked out.
+
+    A lane for ids the book does not hold has no timeline and one verdict, ``fixed``.
+    """
+
+    __slots__ = ("edges", "last", "last_edge", "service", "state", "timeline", "verdicts")
+
+    def __init__(
+        self,
+        timeline: Timeline | None,
+        service: str | None,
+        state: State | None,
+        fixed: Verdict | None = None,
+    ) -> None:
+        self.timeline = timeline
+        self.service = service
+        self.state = state
+        if timeline is None:
+            self.edges: list[int] = []
+            self.last = 0
+            self.last_edge = _FIRST
+            self.verdicts: list[Verdict | None] = [fixed]
+        else:
+            self.edges = timeline.edges
+            self.last = timeline.last
+            self.last_edge = timeline.last_edge
+            self.verdicts = [None] * (timeline.last + 1)
+
+    def judge(self, on: date) -> Verdict:
+        """The verdict for this lane's claim on ``on``."""
+        ordinal = on.toordinal()
+        index = self.last if ordinal >= self.last_edge else bisect_right(self.edges, ordinal)
+        found = self.verdicts[index]
+        return self.work_out(index) if found is None else found
+
+    def work_out(self, index: int) -> Verdict:
+        """Work out and remember the verdict for stretch ``index``."""
+        assert self.timeline is not None  # a lane without a timeline has its one verdict
+        found = self.verdicts[index] = self.timeline.work_out(index, self.service, self.state)
+        return found
 
 
 def _day_before(ordinal: int) -> date:
@@ -90,45 +162,35 @@ def _day_before(ordinal: int) -> date:
 
 def _edges(facts: Facts) -> list[int]:
     """Every day on which some comparison in the rules may change its answer."""
-    found: set[int] = set()
-    retro_days = facts.payer.rules.retro_days
-
-    def add(period: Period, early: int) -> None:
-        start = period.start.toordinal()
-        found.add(start)
-        if early:
-            found.add(max(start - early, _FIRST))
-        if period.end is not None and period.end.toordinal() < _LAST:
-            found.add(period.end.toordinal() + 1)
-
-    npi = facts.provider.npi
-    for entry in facts.practice.roster:
-        if entry.provider == npi:
-            add(entry.effective, 0)
-    for license in facts.provider.licenses:
-        add(license.effective, 0)
-    for credential in facts.credentials:
-        if credential.effective is not None:
-            add(credential.effective, retro_days)
+    early = facts.payer.rules.retro_days
+    digits = facts.provider.npi.digits
+    # (period, whether the payer's retro window moves its start earlier)
+    periods: list[tuple[Period, bool]] = [
+        (entry.effective, False)
+        for entry in facts.practice.roster
+        if entry.provider.digits == digits
+    ]
+    periods += [(license.effective, False) for license in facts.provider.licenses]
+    periods += [
+        (credential.effective, True)
+        for credential in facts.credentials
+        if credential.effective is not None
+    ]
     for contract in facts.contracts:
         if contract.effective is not None:
-            add(contract.effective, retro_days)
-        for member in contract.members:
-            if member.provider == npi:
-                add(member.effective, retro_days)
-        for pay_to in contract.pay_to:
-            add(pay_to.effective, retro_days)
+            periods.append((contract.effective, True))
+        periods += [
+            (member.effective, True)
+            for member in contract.members
+            if member.provider.digits == digits
+        ]
+        periods += [(pay_to.effective, True) for pay_to in contract.pay_to]
+    found: set[int] = set()
+    for period, retro in periods:
+        start = period.start.toordinal()
+        found.add(start)
+        if retro and early:
+            found.add(max(start - early, _FIRST))
+        if period.end is not None and period.end < date.max:
+            found.add(period.end.toordinal() + 1)
     return sorted(found)
-
-
-class Fixed:
-    """A verdict that holds on every day: for a claim naming an id the book does not hold."""
-
-    __slots__ = ("verdict",)
-
-    def __init__(self, verdict: Verdict) -> None:
-        self.verdict = verdict
-
-    def judge(self, on: date, service: str | None, state: State | None) -> Verdict:
-        """The same verdict, whatever the claim."""
-        return self.verdict

@@ -6,6 +6,7 @@ answers the same questions as the functions in :mod:`credkit.rules`, by id, with
 the same answers.
 """
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ import attrs
 
 from credkit._convert import to_payer_id, tuple_of
 from credkit._fields import to_npi, to_tax_id
-from credkit._timeline import Fixed, Timeline
+from credkit._timeline import Lane, Timeline
 from credkit.answers import Code, GroupEligibility, Path, Plan, Reason, Verdict
 from credkit.claim import Claim
 from credkit.contract import Contract, Group
@@ -79,8 +80,9 @@ class _Index:
             )
         for index, contract in enumerate(book.contracts):
             self._contract(index, contract)
-        # Filled as claims are judged, keyed by Claim._key; see Book.check.
-        self.timelines: dict[str, Timeline | Fixed] = {}
+        # Filled as claims are judged; see Book.check.
+        self.timelines: dict[str, Timeline] = {}
+        self.lanes: dict[str, Lane] = {}
 
     def _unique(self, records: Iterable[Any], plural: str, key: str, label: str) -> dict[Any, Any]:
         found: dict[Any, Any] = {}
@@ -126,19 +128,26 @@ class _Index:
         for place, member in enumerate(contract.members):
             self._provider(member.provider, f"{where}.members[{place}].provider")
 
-    def timeline(self, claim: Claim) -> Timeline | Fixed:
-        """The timeline for a claim's provider, payer and practice, built when first needed."""
-        found = self.timelines.get(claim._key)
-        if found is None:
+    def lane(self, claim: Claim) -> Lane:
+        """The lane for a claim, made (with its timeline) the first time one like it comes."""
+        found = self.lanes.get(claim._key)
+        if found is not None:
+            return found
+        # The claim's key without its service and state names its timeline.
+        triple = claim._key.rsplit("|", 2)[0]
+        timeline = self.timelines.get(triple)
+        if timeline is None:
             provider = self.providers.get(claim.provider)
             payer = self.payers.get(claim.payer)
             practice = self.practices.get(claim.practice)
             if provider is None or payer is None or practice is None:
                 reasons = _unknown(claim, provider, payer, practice)
-                found = Fixed(Verdict(allowed=False, reasons=reasons))
-            else:
-                found = Timeline(self.facts(provider, payer, practice))
-            self.timelines[claim._key] = found
+                found = self.lanes[claim._key] = Lane(
+                    None, None, None, Verdict(allowed=False, reasons=reasons)
+                )
+                return found
+            timeline = self.timelines[triple] = Timeline(self.facts(provider, payer, practice))
+        found = self.lanes[claim._key] = Lane(timeline, claim.service, claim.state)
         return found
 
     def facts(self, provider: Provider, payer: Payer, practice: Practice) -> Facts:
@@ -231,7 +240,7 @@ class Book:
         ``unknown_practice`` (every one that applies).
         """
         claim = argument(Claim, claim, "claim")
-        return self._index.timeline(claim).judge(claim.on, claim.service, claim.state)
+        return self._index.lane(claim).judge(claim.on)
 
     def check(self, claims: Iterable[Claim]) -> Iterator[Verdict]:
         """Answer :meth:`can_bill` for each claim, lazily, in order: fit for millions of claims.
@@ -246,11 +255,16 @@ class Book:
         []
         """
         index = self._index
-        timelines = index.timelines
+        lanes = index.lanes
         for item in claims:
             claim = item if type(item) is Claim else argument(Claim, item, "claims")
-            timeline = timelines.get(claim._key) or index.timeline(claim)
-            yield timeline.judge(claim.on, claim.service, claim.state)
+            lane = lanes.get(claim._key) or index.lane(claim)
+            # Lane.judge, written out: this loop runs once per claim.
+            ordinal = claim.on.toordinal()
+            last = ordinal >= lane.last_edge
+            position = lane.last if last else bisect_right(lane.edges, ordinal)
+            found = lane.verdicts[position]
+            yield lane.work_out(position) if found is None else found
 
     def group_eligibility(
         self, practice_tin: EIN | SSN | str, payer_id: str, *, on: date | str

@@ -1,5 +1,6 @@
 """Claim: one service line to check before it is billed."""
 
+import sys
 from datetime import date
 
 import attrs
@@ -35,10 +36,15 @@ class Claim:
     on: date = attrs.field(converter=to_date)
     service: str | None = attrs.field(default=None, converter=to_optional_service_code)
     state: State | None = attrs.field(default=None, converter=to_optional_state)
-    # Who, whom and through whom, as one string: what a Book looks claims up by.
+    # Everything but the date, as one string: what a Book looks claims up by.
     _key: str = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         practice = self.practice
         tin = f"E{practice.digits}" if isinstance(practice, EIN) else f"S{practice.reveal()}"
-        object.__setattr__(self, "_key", f"{self.provider.digits}|{self.payer}|{tin}")
+        service = self.service or ""
+        state = self.state.value if self.state else ""
+        # Interned: a batch repeats the same keys many times over, and a Book's
+        # dictionary then finds them by identity instead of comparing text.
+        key = f"{self.provider.digits}|{self.payer}|{tin}|{service}|{state}"
+        object.__setattr__(self, "_key", sys.intern(key))

@@ -44,7 +44,7 @@ class Period:
             )
 
     def __contains__(self, day: object) -> bool:
-        on = to_date(day)
+        on = day if type(day) is date else to_date(day)
         return self.start <= on and (self.end is None or on <= self.end)
 
     def __str__(self) -> str:
@@ -62,7 +62,7 @@ class Period:
         >>> Period("2024-03-01").covers(date(2024, 2, 19), early_days=10)
         False
         """
-        on = to_date(day)
+        on = day if type(day) is date else to_date(day)
         if self.end is not None and on > self.end:
             return False
         # Ordinals, not timedelta: a period that starts on date.min has no "before".

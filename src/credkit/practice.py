@@ -71,4 +71,7 @@ class Practice:
         >>> p.on_roster(NPI("1234567893"), date(2023, 12, 31)), p.on_roster(NPI("1234567893"), date(2024, 1, 1))
         (False, True)
         """
-        return any(entry.provider == provider and on in entry.effective for entry in self.roster)
+        digits = provider.digits
+        return any(
+            entry.provider.digits == digits and on in entry.effective for entry in self.roster
+        )

@@ -8,6 +8,7 @@ which adds the service and picks the contract that authorizes the claim.
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import NamedTuple
 
 from credkit._convert import to_optional_service_code
@@ -159,8 +160,9 @@ def group_standing(
     provider, practice = facts.provider, facts.practice
     retro_days = facts.payer.rules.retro_days
     member_retro: bool | None = None
+    digits = provider.npi.digits
     for member in contract.members:
-        if member.provider == provider.npi:
+        if member.provider.digits == digits:
             covered, retro = in_window(member.effective, on, retro_days)
             if covered and (member_retro is None or member_retro):
                 member_retro = retro
@@ -213,21 +215,24 @@ def billing_identity(billing_npi: object, tax_id: object, provider: Provider) ->
     return checked(BillingIdentity, billing_npi=billing_npi, tax_id=tax_id, rendering_npi=rendering)
 
 
-def assess(facts: Facts, on: date, state: State | None) -> Assessment:
-    """Everything about a claim on ``on`` that does not depend on the service."""
+class Base(NamedTuple):
+    """What about a claim on a date depends neither on the service nor on the state."""
+
+    roster: Reason | None
+    credential: Reason | None
+    retro: bool
+    standings: tuple[Standing, ...]
+
+
+def assess_base(facts: Facts, on: date) -> Base:
+    """The roster, the credential and each contract's standing on ``on``."""
     provider, payer, practice = facts.provider, facts.payer, facts.practice
-    reasons: list[Reason] = []
+    roster = None
     if not practice.on_roster(provider.npi, on):
-        reasons.append(
-            reason(
-                Code.NOT_ON_ROSTER,
-                f"{provider.name} is not on the roster of {practice.name} on that date",
-            )
+        roster = reason(
+            Code.NOT_ON_ROSTER,
+            f"{provider.name} is not on the roster of {practice.name} on that date",
         )
-    states = practice_states(practice, state)
-    licensed = licensing_reason(provider, payer, states, licensing(provider, payer, states, on))
-    if licensed is not None:
-        reasons.append(licensed)
     retro_days = payer.rules.retro_days
     in_effect = [
         in_window(credential.effective, on, retro_days)
@@ -235,12 +240,29 @@ def assess(facts: Facts, on: date, state: State | None) -> Assessment:
         if credential.status is CredentialStatus.APPROVED and credential.effective is not None
     ]
     covering = [retro for covered, retro in in_effect if covered]
+    credential = None
     if not covering:
-        reasons.append(credential_reason(provider, payer, most_recent(facts.credentials)))
+        credential = credential_reason(provider, payer, most_recent(facts.credentials))
     standings = tuple(
         standing(facts, contract, order, on) for order, contract in enumerate(facts.contracts)
     )
-    return Assessment(tuple(reasons), bool(covering) and all(covering), standings)
+    return Base(roster, credential, bool(covering) and all(covering), standings)
+
+
+def with_license(facts: Facts, base: Base, on: date, state: State | None) -> Assessment:
+    """Add the license check for the state of service, and put the reasons in order."""
+    provider, payer = facts.provider, facts.payer
+    states = practice_states(facts.practice, state)
+    licensed = licensing_reason(provider, payer, states, licensing(provider, payer, states, on))
+    reasons = tuple(
+        found for found in (base.roster, licensed, base.credential) if found is not None
+    )
+    return Assessment(reasons, base.retro, base.standings)
+
+
+def assess(facts: Facts, on: date, state: State | None) -> Assessment:
+    """Everything about a claim on ``on`` that does not depend on the service."""
+    return with_license(facts, assess_base(facts, on), on, state)
 
 
 def authorizes_first(item: Standing) -> tuple[bool, date, int]:
@@ -269,6 +291,9 @@ class Outcome(NamedTuple):
     notes: tuple[Reason, ...]
     reasons: tuple[Reason, ...]
     uncovered: Contract | None
+    # The verdict itself, when it is the same whatever the service: a refusal that
+    # names no service.
+    refusal: Verdict | None
 
 
 def coverage(assessment: Assessment, service: str | None) -> tuple[bool, ...]:
@@ -316,7 +341,7 @@ def outcome(facts: Facts, assessment: Assessment, covered: tuple[bool, ...]) -> 
                     ),
                 )
             )
-        return Outcome(winner, tuple(notes), (), None)
+        return Outcome(winner, tuple(notes), (), None, None)
     reasons = list(assessment.reasons)
     uncovered = None
     if authorizing:
@@ -333,7 +358,8 @@ def outcome(facts: Facts, assessment: Assessment, covered: tuple[bool, ...]) -> 
                 (f"no contract with {payer.name} covers {provider.name} at {practice.name}"),
             )
         )
-    return Outcome(None, (), tuple(reasons), uncovered)
+    found = tuple(reasons)
+    return Outcome(None, (), found, uncovered, None if uncovered else refused(found))
 
 
 def verdict(facts: Facts, found: Outcome, service: str | None) -> Verdict:
@@ -341,17 +367,11 @@ def verdict(facts: Facts, found: Outcome, service: str | None) -> Verdict:
     winner = found.winner
     if winner is not None:
         contract = winner.contract
-        return checked(
-            Verdict,
-            allowed=True,
-            reasons=(),
-            notes=found.notes,
-            contract=contract,
-            billing=winner.billing,
-            rate=None if service is None else contract.rates.get(service),
-        )
-    if found.uncovered is None:
-        return refused(found.reasons)
+        rate = None if service is None else contract.rates.get(service)
+        return allowed(found.notes, contract, winner.billing, rate)
+    if found.refusal is not None:
+        return found.refusal
+    assert found.uncovered is not None  # a refusal is prebuilt unless a service is missing
     missing = reason(
         Code.SERVICE_NOT_COVERED,
         (f"{facts.payer.name} contract {found.uncovered.id} does not cover service {service}"),
@@ -364,6 +384,24 @@ def refused(reasons: tuple[Reason, ...]) -> Verdict:
     return checked(
         Verdict, allowed=False, reasons=reasons, notes=(), contract=None, billing=None, rate=None
     )
+
+
+def allowed(
+    notes: tuple[Reason, ...],
+    contract: Contract,
+    billing: BillingIdentity | None,
+    rate: Decimal | None,
+) -> Verdict:
+    """An allowed verdict; built field by field, as it is built for every claim of a batch."""
+    answer = object.__new__(Verdict)
+    set_field = object.__setattr__
+    set_field(answer, "allowed", True)
+    set_field(answer, "reasons", ())
+    set_field(answer, "notes", notes)
+    set_field(answer, "contract", contract)
+    set_field(answer, "billing", billing)
+    set_field(answer, "rate", rate)
+    return answer
 
 
 def decide(facts: Facts, assessment: Assessment, service: str | None) -> Verdict:

@@ -93,6 +93,16 @@ class Code(CredkitEnum):
     # notes
     PAYS_PROVIDER_SSN = "pays_provider_ssn"
     RETRO_BILLING = "retro_billing"
+    # credentialing_readiness (with not_licensed and profession_not_accepted)
+    CERTIFICATION_EXPIRED = "certification_expired"
+    WORK_HISTORY_SHORT = "work_history_short"
+    WORK_HISTORY_GAP = "work_history_gap"
+    LIABILITY_MISSING = "liability_missing"
+    LIABILITY_BELOW_MINIMUM = "liability_below_minimum"
+    BACKGROUND_CHECK_MISSING = "background_check_missing"
+    BACKGROUND_CHECK_FAILED = "background_check_failed"
+    CAQH_MISSING = "caqh_missing"
+    CAQH_ATTESTATION_STALE = "caqh_attestation_stale"
 
 
 def _to_code(value: object) -> Code:

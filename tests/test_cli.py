@@ -1,0 +1,646 @@
+"""The command line, run for real: `python -m credkit` in a subprocess, on files."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from credkit import Book, Provider, from_json, to_json
+from credkit.cli import DEMO_FILES, demo_text
+
+RIVERBEND = "87-2045613"
+MAYA, NOAH, JORDAN = "1743926184", "1490273665", "1667430213"
+
+
+def credkit(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real entry point, as a user would."""
+    done = subprocess.run(
+        [sys.executable, "-m", "credkit", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's files, exported to a folder."""
+    folder = tmp_path_factory.mktemp("sample")
+    done = credkit("demo", "--export", str(folder))
+    assert 0 == done.returncode
+    return folder
+
+
+class TestDemo:
+    """`credkit demo` reports on the shipped sample practice."""
+
+    def test_report(self) -> None:
+        """It prints the matrix, group eligibility and a hiring plan, and exits 0."""
+        done = credkit("demo")
+        assert 0 == done.returncode
+        out = done.stdout
+        assert "Riverbend Counseling, PLLC (tax id 87-2045613) on 2026-06-01" in out
+        assert "Noah Brooks, LCSW    credentialing_pending  not_credentialed       yes" in out
+        assert "optum: not eligible: 5 providers count, minimum 6 (below_group_minimum)" in out
+        assert "Adding Sofia Alvarez, LCSW" in out
+        assert "with this provider the practice becomes eligible for a group contract" in out
+
+    def test_json(self) -> None:
+        """--json gives the same answers as data."""
+        data = json.loads(credkit("demo", "--json").stdout)
+        assert "2026-06-01" == data["on"]
+        cells = {(cell["npi"], cell["payer"]): cell for cell in data["can_bill"]}
+        assert ["credentialing_pending"] == cells[JORDAN, "optum"]["reasons"][:1]
+        assert cells[MAYA, "cigna"]["allowed"]
+        assert not data["group_eligibility"]["optum"]["eligible"]
+        assert data["adding_provider"]["plans"]["optum"]["becomes_group_eligible"]
+
+    def test_another_date(self) -> None:
+        """--on asks the same questions on another day: before Noah joined he is not listed."""
+        done = credkit("demo", "--on", "2026-01-15")
+        assert 0 == done.returncode
+        assert "Noah Brooks" not in done.stdout.split("Group contracts")[0]
+
+    def test_export_matches_the_package_data(self, sample: Path) -> None:
+        """The exported files are the sample files credkit ships."""
+        for name in DEMO_FILES:
+            exported = sample / name.removeprefix("demo_")
+            assert demo_text(name) == exported.read_text(encoding="utf-8")
+        assert 5 == len(from_json((sample / "book.json").read_text(), Book).providers)
+        assert (
+            "Sofia Alvarez, LCSW"
+            == from_json((sample / "provider.json").read_text(), Provider).name
+        )
+
+
+class TestReport:
+    """`credkit report BOOK.json --on DATE` reports on every practice in a book."""
+
+    def test_plain(self, sample: Path) -> None:
+        """Each practice gets its matrix, eligibility per payer and a new clinician's plans."""
+        done = credkit("report", str(sample / "book.json"), "--on", "2026-06-01")
+        assert 0 == done.returncode
+        assert "Riverbend Counseling, PLLC (tax id 87-2045613) on 2026-06-01" in done.stdout
+        assert "Hudson Valley Therapy Group (tax id 26-1187340) on 2026-06-01" in done.stdout
+        assert "nobody is on the roster on that date" in done.stdout
+        assert "Adding a provider (a new clinician licensed in the practice's states)" in (
+            done.stdout
+        )
+
+    def test_json(self, sample: Path) -> None:
+        """--json lists every practice with its cells, eligibility and plans."""
+        done = credkit("report", str(sample / "book.json"), "--on", "2026-06-01", "--json")
+        practices = json.loads(done.stdout)["practices"]
+        assert ["87-2045613", "26-1187340"] == [p["practice"]["tin"] for p in practices]
+        assert 15 == len(practices[0]["can_bill"])
+        assert [] == practices[1]["can_bill"]
+        assert {"cigna", "optum", "aetna"} == set(practices[0]["adding_provider"]["plans"])
+
+    def test_needs_a_date(self, sample: Path) -> None:
+        """Without --on the command refuses, exit 2, one line."""
+        done = credkit("report", str(sample / "book.json"))
+        assert 2 == done.returncode
+        assert 1 == len(done.stderr.strip().splitlines())
+        assert "--on" in done.stderr
+
+
+class TestCanBill:
+    """`credkit can-bill` answers one claim: exit 0 for yes, 1 for no."""
+
+    def test_yes(self, sample: Path) -> None:
+        """An allowed claim prints the contract, billing identity and rate."""
+        done = credkit(
+            "can-bill",
+            str(sample / "book.json"),
+            "--provider",
+            MAYA,
+            "--payer",
+            "cigna",
+            "--practice",
+            RIVERBEND,
+            "--on",
+            "2026-05-06",
+            "--service",
+            "90837",
+        )
+        assert 0 == done.returncode
+        assert [
+            "yes, under contract cigna-riverbend",
+            "  billing NPI 1203456789, tax id 87-2045613, rendering NPI 1743926184",
+            "  rate 139.00",
+        ] == done.stdout.splitlines()
+
+    def test_no(self, sample: Path) -> None:
+        """A refused claim prints every reason, exit 1."""
+        done = credkit(
+            "can-bill",
+            str(sample / "book.json"),
+            "--provider",
+            NOAH,
+            "--payer",
+            "cigna",
+            "--practice",
+            RIVERBEND,
+            "--on",
+            "2026-05-06",
+        )
+        assert 1 == done.returncode
+        lines = done.stdout.splitlines()
+        assert "no" == lines[0]
+        assert lines[1].startswith("  credentialing_pending: Noah Brooks, LCSW with Cigna")
+        assert lines[2].startswith("  not_on_group_contract: ")
+
+    def test_json(self, sample: Path) -> None:
+        """--json prints the claim and the verdict as data."""
+        done = credkit(
+            "can-bill",
+            str(sample / "book.json"),
+            "--provider",
+            MAYA,
+            "--payer",
+            "cigna",
+            "--practice",
+            RIVERBEND,
+            "--on",
+            "2026-05-06",
+            "--service",
+            "90837",
+            "--json",
+        )
+        data = json.loads(done.stdout)
+        assert 0 == done.returncode
+        assert "90837" == data["claim"]["service"]
+        assert data["verdict"]["allowed"]
+        assert "139.00" == data["verdict"]["rate"]
+        assert "cigna-riverbend" == data["verdict"]["contract"]["id"]
+
+    @pytest.mark.parametrize(
+        ("change", "code"),
+        [
+            (("--payer", "humana"), "unknown_payer"),
+            (("--provider", "1234567893"), "unknown_provider"),
+            (("--practice", "12-3456789"), "unknown_practice"),
+        ],
+    )
+    def test_unknown_ids(self, sample: Path, change: tuple[str, str], code: str) -> None:
+        """An id the book does not hold is a refusal naming it (exit 1), not an error."""
+        options = {"--provider": MAYA, "--payer": "cigna", "--practice": RIVERBEND}
+        options[change[0]] = change[1]
+        flat = [item for pair in options.items() for item in pair]
+        done = credkit("can-bill", str(sample / "book.json"), *flat, "--on", "2026-05-06")
+        assert 1 == done.returncode
+        assert done.stdout.splitlines()[1].startswith(f"  {code}: ")
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (("--provider", "1234567890"), "credkit: error: --provider: NPI 1234567890 fails"),
+            (("--practice", "872045613"), "credkit: error: --practice: a tax id of 9 bare"),
+            (("--state", "ZZ"), "credkit: error: --state: 'ZZ' is not a USPS state"),
+            (("--service", "9083"), "credkit: error: --service: a service code is 5"),
+            (("--on", "2026-02-30"), "credkit: error: argument --on: '2026-02-30' is not a real"),
+            (("--on", "05/06/2026"), "credkit: error: argument --on: expected a date written"),
+        ],
+    )
+    def test_bad_arguments(self, sample: Path, change: tuple[str, str], message: str) -> None:
+        """A bad argument is one line naming it, exit 2."""
+        options = {
+            "--provider": MAYA,
+            "--payer": "cigna",
+            "--practice": RIVERBEND,
+            "--on": "2026-05-06",
+        }
+        options[change[0]] = change[1]
+        flat = [item for pair in options.items() for item in pair]
+        done = credkit("can-bill", str(sample / "book.json"), *flat)
+        assert 2 == done.returncode
+        assert "" == done.stdout
+        assert [message] == [line[: len(message)] for line in done.stderr.splitlines()]
+
+
+class TestAddProvider:
+    """`credkit add-provider` plans a hire for every payer in the book."""
+
+    def test_plain(self, sample: Path) -> None:
+        """Each payer's path, promise and steps are listed; exit 0 when nothing blocks."""
+        done = credkit(
+            "add-provider",
+            str(sample / "book.json"),
+            "--practice",
+            RIVERBEND,
+            "--provider",
+            str(sample / "provider.json"),
+            "--on",
+            "2026-06-01",
+        )
+        assert 0 == done.returncode
+        lines = done.stdout.splitlines()
+        assert "Adding Sofia Alvarez, LCSW (NPI 1852100977) on 2026-06-01" == lines[0]
+        assert "  cigna: add to group contract (guaranteed)" in lines
+        assert "  optum: new individual contract (not guaranteed)" in lines
+
+    def test_blocked(self, sample: Path, tmp_path: Path) -> None:
+        """A payer that cannot take the provider makes the answer no, exit 1."""
+        book = from_json((sample / "book.json").read_text(), Book)
+        import attrs
+
+        closed = [
+            attrs.evolve(p, rules=attrs.evolve(p.rules, closed_states={"NY"}))
+            if p.id == "optum"
+            else p
+            for p in book.payers
+        ]
+        (tmp_path / "book.json").write_text(to_json(attrs.evolve(book, payers=closed)))
+        done = credkit(
+            "add-provider",
+            str(tmp_path / "book.json"),
+            "--practice",
+            RIVERBEND,
+            "--provider",
+            str(sample / "provider.json"),
+            "--on",
+            "2026-06-01",
+        )
+        assert 1 == done.returncode
+        assert "  optum: new individual contract: blocked" in done.stdout.splitlines()
+        assert "    blocked by panel_closed: " in done.stdout
+
+    def test_json(self, sample: Path) -> None:
+        """--json gives each payer's plan as data."""
+        done = credkit(
+            "add-provider",
+            str(sample / "book.json"),
+            "--practice",
+            RIVERBEND,
+            "--provider",
+            str(sample / "provider.json"),
+            "--on",
+            "2026-06-01",
+            "--json",
+        )
+        plans = json.loads(done.stdout)["plans"]
+        assert "new_individual_contract" == plans["optum"]["path"]
+        assert ["join_roster", "credential", "add_to_group_contract"] == [
+            step["kind"] for step in plans["cigna"]["steps"]
+        ]
+
+    def test_bad_provider_file(self, sample: Path, tmp_path: Path) -> None:
+        """A provider file with problems lists each, with the file and $ path, exit 2."""
+        bad = tmp_path / "provider.json"
+        bad.write_text('{"npi": "1234567890", "name": "", "extra": 1}')
+        done = credkit(
+            "add-provider",
+            str(sample / "book.json"),
+            "--practice",
+            RIVERBEND,
+            "--provider",
+            str(bad),
+            "--on",
+            "2026-06-01",
+        )
+        assert 2 == done.returncode
+        assert [
+            f"credkit: error: {bad}: $.npi: NPI 1234567890 fails its check digit (Luhn with "
+            "prefix 80840); check for a typo",
+            f"credkit: error: {bad}: $.name: must not be blank",
+            f"credkit: error: {bad}: $.extra: unknown field",
+        ] == done.stderr.splitlines()
+
+
+class TestCheckClaims:
+    """`credkit check-claims` checks a CSV file of claims."""
+
+    def test_output_file(self, sample: Path, tmp_path: Path) -> None:
+        """Results go to -o; a malformed row is reported with its line and skipped; exit 2."""
+        out = tmp_path / "results.csv"
+        done = credkit(
+            "check-claims", str(sample / "book.json"), str(sample / "claims.csv"), "-o", str(out)
+        )
+        assert 2 == done.returncode
+        assert "" == done.stdout
+        assert [
+            f"credkit: {sample / 'claims.csv'}: line 11: date: '2026-13-01' is not a real "
+            "calendar date; row skipped",
+            "credkit: checked 9 claims: 5 allowed, 4 refused; 1 malformed row skipped",
+        ] == done.stderr.splitlines()
+        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+        assert 9 == len(rows)
+        assert {
+            "provider": MAYA,
+            "payer": "cigna",
+            "practice": RIVERBEND,
+            "date": "2026-05-04",
+            "service": "90837",
+            "state": "",
+            "allowed": "yes",
+            "reasons": "",
+            "billing_npi": "1203456789",
+            "tax_id": RIVERBEND,
+            "rendering_npi": MAYA,
+            "rate": "139.00",
+        } == rows[0]
+        assert ("no", "credentialing_pending;contract_not_signed") == (
+            rows[5]["allowed"],
+            rows[5]["reasons"],
+        )
+        assert "unknown_payer" == rows[8]["reasons"]
+
+    def test_stdout_and_exit_codes(self, sample: Path, tmp_path: Path) -> None:
+        """Without -o the rows go to stdout; all allowed exits 0, some refused exits 1."""
+        claims = tmp_path / "claims.csv"
+        lines = (sample / "claims.csv").read_text().splitlines()
+        claims.write_text("\n".join([lines[0], lines[1], lines[2]]) + "\n")
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 0 == done.returncode
+        assert 3 == len(done.stdout.splitlines())
+        claims.write_text("\n".join([lines[0], lines[1], lines[6]]) + "\n")
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 1 == done.returncode
+        assert "credkit: checked 2 claims: 1 allowed, 1 refused" == done.stderr.strip()
+
+    def test_json_lines(self, sample: Path) -> None:
+        """--json writes one JSON object per claim."""
+        done = credkit(
+            "check-claims", str(sample / "book.json"), str(sample / "claims.csv"), "--json"
+        )
+        records = [json.loads(line) for line in done.stdout.splitlines()]
+        assert 9 == len(records)
+        assert "139.00" == records[0]["rate"]
+
+    @pytest.mark.parametrize(
+        ("body", "problem"),
+        [
+            (
+                "1743926184,cigna,87-2045613\n",
+                "line 2: date: expected a date written YYYY-MM-DD, got null",
+            ),
+            (
+                "1743926184,cigna,87-2045613,2026-05-04,90837,,extra\n",
+                "line 2: more values than columns",
+            ),
+            (
+                "17439261,cigna,87-2045613,2026-05-04,,\n",
+                "line 2: provider: an NPI is 10 digits, got '17439261'",
+            ),
+            (
+                "1743926184,Cigna Health,87-2045613,2026-05-04,,\n",
+                "line 2: payer: a payer id is letters",
+            ),
+            (
+                "1743926184,cigna,872045613,2026-05-04,,\n",
+                "line 2: practice: a tax id of 9 bare digits",
+            ),
+            (
+                "1743926184,cigna,87-2045613,2026-05-04,9083,\n",
+                "line 2: service: a service code is 5",
+            ),
+            (
+                "1743926184,cigna,87-2045613,2026-05-04,,New York\n",
+                "line 2: state: 'New York' is not",
+            ),
+        ],
+    )
+    def test_malformed_rows(self, sample: Path, tmp_path: Path, body: str, problem: str) -> None:
+        """Each kind of malformed row is named with its line number and skipped."""
+        claims = tmp_path / "claims.csv"
+        claims.write_text("provider,payer,practice,date,service,state\n" + body)
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 2 == done.returncode
+        first = done.stderr.splitlines()[0]
+        assert first.startswith(f"credkit: {claims}: {problem}"), first
+        assert first.endswith("; row skipped")
+
+    def test_ssn_masked(self, tmp_path: Path) -> None:
+        """A practice billing under an SSN shows only its last four digits."""
+        from credkit import (
+            Affiliation,
+            Contract,
+            Credential,
+            Individual,
+            License,
+            Payer,
+            PayTo,
+            Period,
+            Practice,
+        )
+
+        ana = Provider(
+            npi=MAYA,
+            name="Ana",
+            licenses=[
+                License(
+                    state="NY",
+                    profession="psychologist",
+                    number="1",
+                    effective=Period("2020-01-01"),
+                )
+            ],
+        )
+        solo = Practice(
+            name="Ana Solo",
+            tin="536-90-4399",
+            states=["NY"],
+            roster=[Affiliation(provider=MAYA, effective=Period("2020-01-01"))],
+        )
+        book = Book(
+            providers=[ana],
+            practices=[solo],
+            payers=[Payer(id="aetna", name="Aetna")],
+            credentials=[
+                Credential(
+                    provider=MAYA, payer="aetna", status="approved", effective=Period("2020-01-01")
+                )
+            ],
+            contracts=[
+                Contract(
+                    id="c",
+                    payer="aetna",
+                    holder=Individual(provider=MAYA),
+                    status="executed",
+                    signed="2020-01-01",
+                    effective=Period("2020-01-01"),
+                    pay_to=[PayTo(tin="536-90-4399", npi=MAYA, effective=Period("2020-01-01"))],
+                )
+            ],
+        )
+        (tmp_path / "book.json").write_text(to_json(book))
+        (tmp_path / "claims.csv").write_text(
+            "provider,payer,practice,date\n1743926184,aetna,536-90-4399,2024-01-02\n"
+        )
+        outputs = [
+            credkit("check-claims", str(tmp_path / "book.json"), str(tmp_path / "claims.csv")),
+            credkit(
+                "check-claims", str(tmp_path / "book.json"), str(tmp_path / "claims.csv"), "--json"
+            ),
+            credkit("report", str(tmp_path / "book.json"), "--on", "2024-01-02"),
+            credkit("report", str(tmp_path / "book.json"), "--on", "2024-01-02", "--json"),
+            credkit(
+                "can-bill",
+                str(tmp_path / "book.json"),
+                "--provider",
+                MAYA,
+                "--payer",
+                "aetna",
+                "--practice",
+                "536-90-4399",
+                "--on",
+                "2024-01-02",
+                "--json",
+            ),
+        ]
+        for done in outputs:
+            assert "536" not in done.stdout + done.stderr
+            assert "***-**-4399" in done.stdout + done.stderr
+
+
+class TestBadInput:
+    """Missing files, broken JSON and bad arguments are one line each, exit 2."""
+
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ["report", "{book}", "--on", "2026-06-01"],
+            [
+                "can-bill",
+                "{book}",
+                "--provider",
+                MAYA,
+                "--payer",
+                "cigna",
+                "--practice",
+                RIVERBEND,
+                "--on",
+                "2026-06-01",
+            ],
+            [
+                "add-provider",
+                "{book}",
+                "--practice",
+                RIVERBEND,
+                "--provider",
+                "{book}",
+                "--on",
+                "2026-06-01",
+            ],
+            ["check-claims", "{book}", "{book}"],
+        ],
+        ids=["report", "can-bill", "add-provider", "check-claims"],
+    )
+    def test_missing_book(self, tmp_path: Path, command: list[str]) -> None:
+        """A book file that does not exist is named, exit 2."""
+        missing = str(tmp_path / "nowhere.json")
+        done = credkit(*(part.replace("{book}", missing) for part in command))
+        assert 2 == done.returncode
+        assert [f"credkit: error: {missing}: no such book file"] == done.stderr.splitlines()
+
+    def test_bad_json(self, tmp_path: Path) -> None:
+        """Broken JSON gives the line and column."""
+        book = tmp_path / "book.json"
+        book.write_text('{"providers": [}')
+        done = credkit("report", str(book), "--on", "2026-06-01")
+        assert 2 == done.returncode
+        assert [
+            f"credkit: error: {book}: $: not valid JSON: Expecting value (line 1, column 16)"
+        ] == done.stderr.splitlines()
+
+    def test_bad_book(self, tmp_path: Path) -> None:
+        """A book with broken references lists every problem with its $ path."""
+        book = tmp_path / "book.json"
+        book.write_text(
+            json.dumps({"credentials": [{"provider": MAYA, "payer": "cigna", "status": "pending"}]})
+        )
+        done = credkit("report", str(book), "--on", "2026-06-01")
+        assert 2 == done.returncode
+        assert [
+            f"credkit: error: {book}: $.credentials[0].provider: the book holds no provider "
+            f"with NPI {MAYA}",
+            f"credkit: error: {book}: $.credentials[0].payer: the book holds no payer with id "
+            "'cigna'",
+        ] == done.stderr.splitlines()
+
+    def test_missing_claims_file(self, sample: Path, tmp_path: Path) -> None:
+        """A claims file that does not exist is named."""
+        missing = tmp_path / "claims.csv"
+        done = credkit("check-claims", str(sample / "book.json"), str(missing))
+        assert 2 == done.returncode
+        assert [f"credkit: error: {missing}: no such claims file"] == done.stderr.splitlines()
+
+    def test_claims_header(self, sample: Path, tmp_path: Path) -> None:
+        """A claims file without the required columns says which are missing."""
+        claims = tmp_path / "claims.csv"
+        claims.write_text("npi,payer\n1,2\n")
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 2 == done.returncode
+        assert (
+            f"credkit: error: {claims}: line 1: missing columns provider, practice, date"
+        ) in done.stderr
+
+    def test_no_command(self) -> None:
+        """Without a command, credkit says what it needs, exit 2."""
+        done = credkit()
+        assert 2 == done.returncode
+        assert done.stderr.startswith("credkit: error: the following arguments are required")
+
+    def test_version_and_help(self) -> None:
+        """--version and --help answer and exit 0."""
+        assert credkit("--version").stdout.startswith("credkit ")
+        assert "check-claims" in credkit("--help").stdout
+
+
+class TestProgress:
+    """A progress bar appears only for a large file with a terminal on stderr."""
+
+    def test_bar(self, sample: Path, tmp_path: Path) -> None:
+        """With stderr a terminal and a large file, percentages are drawn and then cleared."""
+        from credkit import cli
+
+        claims = tmp_path / "claims.csv"
+        lines = (sample / "claims.csv").read_text().splitlines()
+        claims.write_text("\n".join([lines[0], *[lines[1]] * 40]) + "\n")
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        errors, out = Terminal(), io.StringIO()
+        previous = cli.PROGRESS_BYTES
+        cli.PROGRESS_BYTES = 10
+        try:
+            arguments = cli.parser().parse_args(
+                ["check-claims", str(sample / "book.json"), str(claims)]
+            )
+            assert 0 == cli.command_check_claims(arguments, out, errors)
+        finally:
+            cli.PROGRESS_BYTES = previous
+        shown = errors.getvalue()
+        assert "100% 41 lines" in shown
+        assert shown.endswith("credkit: checked 40 claims: 40 allowed, 0 refused\n")
+
+    def test_no_bar_when_piped(self, sample: Path) -> None:
+        """In a subprocess (stderr is a pipe) there is no bar."""
+        done = credkit("check-claims", str(sample / "book.json"), str(sample / "claims.csv"))
+        assert "%" not in done.stderr
+
+
+class TestConsoleScript:
+    """The installed `credkit` script runs the same command line."""
+
+    def test_script(self) -> None:
+        """`credkit --version` works where the package is installed."""
+        script = Path(sys.executable).parent / "credkit"
+        if not script.exists():
+            pytest.skip("credkit is not installed as a script beside this interpreter")
+        done = subprocess.run(
+            [str(script), "--version"], capture_output=True, text=True, check=False
+        )
+        assert 0 == done.returncode
+        assert done.stdout.startswith("credkit ")

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date as date_
 from pathlib import Path
 
 import pytest
@@ -644,3 +645,149 @@ class TestConsoleScript:
         )
         assert 0 == done.returncode
         assert done.stdout.startswith("credkit ")
+
+
+class TestUnreadableInput:
+    """Files that cannot be read or written are named, with the reason, exit 2."""
+
+    def test_book_is_a_directory(self, tmp_path: Path) -> None:
+        """A folder given as the book is refused."""
+        done = credkit("report", str(tmp_path), "--on", "2026-06-01")
+        assert 2 == done.returncode
+        assert [f"credkit: error: {tmp_path}: cannot be read (Is a directory)"] == (
+            done.stderr.splitlines()
+        )
+
+    def test_book_not_utf8(self, tmp_path: Path) -> None:
+        """A book that is not UTF-8 text is refused."""
+        book = tmp_path / "book.json"
+        book.write_bytes(b'{"providers": ["\xff"]}')
+        done = credkit("report", str(book), "--on", "2026-06-01")
+        assert [f"credkit: error: {book}: not UTF-8 text"] == done.stderr.splitlines()
+
+    def test_claims_file_is_a_directory(self, sample: Path, tmp_path: Path) -> None:
+        """A folder given as the claims file is refused."""
+        done = credkit("check-claims", str(sample / "book.json"), str(tmp_path))
+        assert 2 == done.returncode
+        assert f"credkit: error: {tmp_path}: cannot be read (Is a directory)" == (
+            done.stderr.strip()
+        )
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            (b"", "empty file; expected a header row"),
+            (b"\xff\xfe,provider\n", "line 1: not a CSV header"),
+        ],
+        ids=["empty", "not-utf8"],
+    )
+    def test_claims_header_unreadable(
+        self, sample: Path, tmp_path: Path, content: bytes, message: str
+    ) -> None:
+        """An empty or undecodable claims file is refused at line 1."""
+        claims = tmp_path / "claims.csv"
+        claims.write_bytes(content)
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 2 == done.returncode
+        assert done.stderr.startswith(f"credkit: error: {claims}: {message}")
+
+    def test_row_unreadable_as_csv(self, sample: Path, tmp_path: Path) -> None:
+        """A row the CSV reader cannot read is reported with its line and skipped."""
+        claims = tmp_path / "claims.csv"
+        lines = (sample / "claims.csv").read_text().splitlines()
+        huge = "x" * 200_000  # beyond the csv module's field size limit
+        claims.write_text(f"{lines[0]}\n{lines[1]}\n1743926184,{huge}\n{lines[2]}\n")
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 2 == done.returncode
+        errors = done.stderr.splitlines()
+        assert errors[0].startswith(f"credkit: {claims}: line 3: not readable as CSV")
+        assert (
+            "credkit: checked 2 claims: 2 allowed, 0 refused; 1 malformed row skipped"
+            == (errors[1])
+        )
+
+    def test_output_not_writable(self, sample: Path, tmp_path: Path) -> None:
+        """An output path that cannot be written is refused before anything is checked."""
+        done = credkit(
+            "check-claims",
+            str(sample / "book.json"),
+            str(sample / "claims.csv"),
+            "-o",
+            str(tmp_path),
+        )
+        assert 2 == done.returncode
+        assert f"credkit: error: {tmp_path}: cannot be written (Is a directory)" == (
+            done.stderr.strip()
+        )
+
+    def test_export_over_a_file(self, tmp_path: Path) -> None:
+        """Exporting the sample where a file stands is refused."""
+        blocker = tmp_path / "taken"
+        blocker.write_text("")
+        done = credkit("demo", "--export", str(blocker))
+        assert 2 == done.returncode
+        assert done.stderr.startswith(f"credkit: error: {blocker}: cannot write the sample files")
+
+    def test_closed_pipe(self) -> None:
+        """When the reader stops early (| head), credkit stops quietly."""
+        reader = subprocess.Popen(
+            [sys.executable, "-m", "credkit", "demo"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert reader.stdout is not None
+        assert reader.stderr is not None
+        reader.stdout.close()
+        errors = reader.stderr.read().decode()
+        reader.stderr.close()
+        assert 0 == reader.wait()
+        assert "" == errors
+
+
+class TestReportDetails:
+    """Less common report lines."""
+
+    def test_payer_without_group_contracts(self, sample: Path, tmp_path: Path) -> None:
+        """A payer that offers no group contracts says so in the eligibility section."""
+        import attrs
+
+        book = from_json((sample / "book.json").read_text(), Book)
+        payers = [
+            attrs.evolve(p, rules=attrs.evolve(p.rules, group_minimum=None))
+            if p.id == "optum"
+            else p
+            for p in book.payers
+        ]
+        (tmp_path / "book.json").write_text(to_json(attrs.evolve(book, payers=payers)))
+        done = credkit("report", str(tmp_path / "book.json"), "--on", "2026-06-01")
+        assert "  optum: offers no group contracts (no_group_contracts)" in done.stdout
+
+    def test_new_clinician_avoids_a_taken_npi(self) -> None:
+        """The report's hypothetical new clinician never takes an NPI the book holds."""
+        from credkit import Practice
+        from credkit.cli import newcomer
+        from credkit.identifiers.npi import calc_check_digit
+
+        first = "199999999" + calc_check_digit("199999999")
+        book = Book(providers=[Provider(npi=first, name="Taken")])
+        practice = Practice(name="P", tin=RIVERBEND, states=["NY", "NJ"])
+        hire = newcomer(book, practice, date_(2026, 6, 1))
+        assert first != str(hire.npi)
+        assert ["NJ", "NY"] == [license.state.value for license in hire.licenses]
+
+    def test_allowed_without_service_has_no_rate(self, sample: Path) -> None:
+        """A claim without a service code is answered without a rate line."""
+        done = credkit(
+            "can-bill",
+            str(sample / "book.json"),
+            "--provider",
+            MAYA,
+            "--payer",
+            "aetna",
+            "--practice",
+            RIVERBEND,
+            "--on",
+            "2026-05-06",
+        )
+        assert 0 == done.returncode
+        assert 2 == len(done.stdout.splitlines())

@@ -1,29 +1,39 @@
-"""``python -m credkit`` shows a worked example."""
+"""``python -m credkit`` is the command line."""
 
 import subprocess
 import sys
 
-from credkit import Contract, from_json
-from credkit.__main__ import main
+import pytest
+
+from credkit import __version__
 
 
-class TestWorkedExample:
-    """The module entry point prints a readable example whose JSON loads back."""
+class TestModuleEntryPoint:
+    """`python -m credkit` runs the same command line as the `credkit` script."""
 
-    def test_prints_example(self, capsys) -> None:  # type: ignore[no-untyped-def]
-        """It names the clinician and practice, then prints a contract that from_json reads."""
-        main()
-        lines = capsys.readouterr().out.splitlines()
-        assert "Ana Ruiz, LCSW (NPI 1234567893), licensed in NY" == lines[0]
-        assert "bills through Harbor Therapy (tax id 12-3456789)" == lines[1]
-        contract = from_json("\n".join(lines[3:]), Contract)
-        assert "aetna-ana" == contract.id
+    def test_version(self) -> None:
+        """It answers --version with the package's version."""
+        done = subprocess.run(
+            [sys.executable, "-m", "credkit", "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert 0 == done.returncode
+        assert f"credkit {__version__}\n" == done.stdout
 
-    def test_runs_as_a_module(self) -> None:
-        """`python -m credkit` exits 0 and prints the example."""
+    def test_exit_code_is_the_commands(self) -> None:
+        """The process exits with the command's code (2 here: no command given)."""
         done = subprocess.run(
             [sys.executable, "-m", "credkit"], capture_output=True, text=True, check=False
         )
-        assert 0 == done.returncode
-        assert done.stdout.startswith("Ana Ruiz, LCSW")
-        assert "" == done.stderr
+        assert 2 == done.returncode
+
+    def test_run_exits_with_main(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The console script's entry point exits with main()'s return value."""
+        from credkit import cli
+
+        monkeypatch.setattr(sys, "argv", ["credkit", "demo", "--on", "2026-06-01"])
+        with pytest.raises(SystemExit) as raised:
+            cli.run()
+        assert 0 == raised.value.code

@@ -65,8 +65,6 @@ def read_text(path: str, what: str) -> str:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise Refused(f"{path}: no such {what} file") from None
-    except IsADirectoryError:
-        raise Refused(f"{path}: is a directory, not a {what} file") from None
     except UnicodeDecodeError:
         raise Refused(f"{path}: not UTF-8 text") from None
     except OSError as error:
@@ -417,7 +415,9 @@ class ClaimsFile:
             except StopIteration:
                 break
             except (csv.Error, UnicodeDecodeError) as error:
-                self._bad(self.reader.line_num, f"not readable as CSV ({error})")
+                # The reader may not have counted the line it failed on: it is the next one.
+                line = max(line + 1, self.reader.line_num)
+                self._bad(line, f"not readable as CSV ({error})")
                 continue
             line = self.reader.line_num
             if self.total:
@@ -452,10 +452,7 @@ class ClaimsFile:
 
 
 def _wants_progress(path: str, errors: TextIO) -> bool:
-    try:
-        return errors.isatty() and os.path.getsize(path) >= PROGRESS_BYTES
-    except OSError:
-        return False
+    return errors.isatty() and os.path.getsize(path) >= PROGRESS_BYTES
 
 
 def _progress(line: int, total: int, shown: int, errors: TextIO) -> int:
@@ -591,14 +588,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = parser().parse_args(argv)
         if arguments.command == "demo":
-            return command_demo(arguments, out)
-        if arguments.command == "report":
-            return command_report(arguments, out)
-        if arguments.command == "can-bill":
-            return command_can_bill(arguments, out)
-        if arguments.command == "add-provider":
-            return command_add_provider(arguments, out)
-        return command_check_claims(arguments, out, errors)
+            code = command_demo(arguments, out)
+        elif arguments.command == "report":
+            code = command_report(arguments, out)
+        elif arguments.command == "can-bill":
+            code = command_can_bill(arguments, out)
+        elif arguments.command == "add-provider":
+            code = command_add_provider(arguments, out)
+        else:
+            code = command_check_claims(arguments, out, errors)
+        # Written out here, so that a closed pipe is noticed while it can be handled.
+        out.flush()
+        return code
     except Refused as refusal:
         for line in refusal.lines:
             errors.write(mask_ssns(f"credkit: error: {line}") + "\n")
@@ -608,7 +609,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return OK
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # pragma: no cover - needs a person at the keyboard
         errors.write("credkit: interrupted\n")
         return 130
 

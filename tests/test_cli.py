@@ -182,7 +182,7 @@ class TestCanBill:
         assert "90837" == data["claim"]["service"]
         assert data["verdict"]["allowed"]
         assert "139.00" == data["verdict"]["rate"]
-        assert "cigna-riverbend" == data["verdict"]["contract"]["id"]
+        assert "cigna-riverbend" == data["verdict"]["contract"]
 
     @pytest.mark.parametrize(
         ("change", "code"),

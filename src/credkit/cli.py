@@ -113,6 +113,13 @@ def emit_json(data: Any, out: TextIO) -> None:
     out.write(json.dumps(masked(data), indent=2, ensure_ascii=False) + "\n")
 
 
+def verdict_data(verdict: Verdict) -> dict[str, Any]:
+    """A verdict as data, naming its contract by id (the book has the rest)."""
+    data: dict[str, Any] = unstructure(verdict)
+    data["contract"] = None if verdict.contract is None else verdict.contract.id
+    return data
+
+
 def codes(reasons: Sequence[Any]) -> str:
     return ", ".join(reason.code.value for reason in reasons)
 
@@ -314,7 +321,18 @@ def command_demo(arguments: argparse.Namespace, out: TextIO) -> int:
 
 def command_report(arguments: argparse.Namespace, out: TextIO) -> int:
     book = load(arguments.book, Book, "book")
-    reports = [practice_report(book, practice, arguments.on) for practice in book.practices]
+    practices = book.practices
+    if arguments.practice:
+        try:
+            chosen = book.practice(parse_tax_id(arguments.practice))
+        except CredkitError as error:
+            raise Refused(f"--practice: {error}") from None
+        if chosen is None:
+            raise Refused(
+                f"--practice: the book holds no practice with tax id {arguments.practice}"
+            )
+        practices = (chosen,)
+    reports = [practice_report(book, practice, arguments.on) for practice in practices]
     if arguments.json:
         emit_json({"practices": [report_data(found, arguments.on) for found in reports]}, out)
         return OK
@@ -343,7 +361,7 @@ def command_can_bill(arguments: argparse.Namespace, out: TextIO) -> int:
         raise Refused(str(error).replace("Claim.", "--", 1)) from None
     verdict = book.can_bill(claim)
     if arguments.json:
-        emit_json({"claim": unstructure(claim), "verdict": unstructure(verdict)}, out)
+        emit_json({"claim": unstructure(claim), "verdict": verdict_data(verdict)}, out)
     else:
         out.write(mask_ssns("\n".join(verdict_lines(verdict))) + "\n")
     return OK if verdict else NO
@@ -555,6 +573,7 @@ def parser() -> argparse.ArgumentParser:
     )
     report.add_argument("book", metavar="BOOK.json")
     report.add_argument("--on", type=argument_date, required=True, metavar="DATE")
+    report.add_argument("--practice", metavar="TIN", help="report on this practice only")
 
     can_bill = with_json(
         commands.add_parser("can-bill", help="can this provider bill this payer on this date?")

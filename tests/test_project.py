@@ -1,0 +1,60 @@
+"""The project's own promises: its set-up commands, its package contents, its public names."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import credkit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class TestSetUp:
+    """The README's two commands are the ones a fresh machine runs."""
+
+    def test_two_commands(self) -> None:
+        """The README has exactly two set-up commands, and CI runs the second."""
+        commands = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text(), re.DOTALL)
+        assert 2 == len(commands)
+        assert commands[1] in (ROOT / ".ci" / "run").read_text()
+
+    def test_first_command_runs_the_demo(self) -> None:
+        """The first command installs credkit and runs its demo."""
+        first = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text(), re.DOTALL)[0]
+        assert first.endswith("credkit demo")
+
+
+class TestPackage:
+    """What the package depends on and ships."""
+
+    def test_runtime_dependencies(self) -> None:
+        """credkit needs attrs, cattrs and python-stdnum, and nothing else at run time."""
+        project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+        names = sorted(re.split(r"[<>=!~ ]", spec)[0] for spec in project["dependencies"])
+        assert ["attrs", "cattrs", "python-stdnum"] == names
+
+    def test_typed(self) -> None:
+        """The package carries its py.typed marker, and the sample data the demo reads."""
+        package = Path(credkit.__file__).parent
+        assert (package / "py.typed").exists()
+        assert (package / "data" / "demo_book.json").exists()
+
+
+class TestPublicNames:
+    """The facade exports a flat, sorted list of names that all exist."""
+
+    def test_all_sorted_and_present(self) -> None:
+        """__all__ is sorted (capitals first, as isort sorts) and every name resolves."""
+        names = credkit.__all__
+        assert sorted(names, key=lambda name: (not name.isupper(), name)) == list(names)
+        assert [] == [name for name in names if not hasattr(credkit, name)]
+
+    def test_design_names(self) -> None:
+        """Every name the design's public API lists is importable from credkit."""
+        required = """NPI EIN SSN TaxId State Period Provider License Profession LicenseStatus
+        Education Certification Employment LiabilityPolicy BackgroundCheck Practice Affiliation
+        Payer PayerRules Credential CredentialStatus Contract Individual Group ContractStatus
+        PayTo Claim Reason Code Verdict BillingIdentity GroupEligibility Plan Path Step StepKind
+        can_bill group_eligibility adding_provider Book structure unstructure from_json to_json
+        CredkitError InvalidIdentifier InvalidData catalog""".split()
+        assert [] == [name for name in required if name not in credkit.__all__]

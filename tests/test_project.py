@@ -51,10 +51,54 @@ class TestPublicNames:
 
     def test_design_names(self) -> None:
         """Every name the design's public API lists is importable from credkit."""
-        required = """NPI EIN SSN TaxId State Period Provider License Profession LicenseStatus
-        Education Certification Employment LiabilityPolicy BackgroundCheck Practice Affiliation
-        Payer PayerRules Credential CredentialStatus Contract Individual Group ContractStatus
-        PayTo Claim Reason Code Verdict BillingIdentity GroupEligibility Plan Path Step StepKind
-        can_bill group_eligibility adding_provider Book structure unstructure from_json to_json
-        CredkitError InvalidIdentifier InvalidData catalog""".split()
+        required = [
+            "NPI",
+            "EIN",
+            "SSN",
+            "TaxId",
+            "State",
+            "Period",
+            "Provider",
+            "License",
+            "Profession",
+            "LicenseStatus",
+            "Education",
+            "Certification",
+            "Employment",
+            "LiabilityPolicy",
+            "BackgroundCheck",
+            "Practice",
+            "Affiliation",
+            "Payer",
+            "PayerRules",
+            "Credential",
+            "CredentialStatus",
+            "Contract",
+            "Individual",
+            "Group",
+            "ContractStatus",
+            "PayTo",
+            "Claim",
+            "Reason",
+            "Code",
+            "Verdict",
+            "BillingIdentity",
+            "GroupEligibility",
+            "Plan",
+            "Path",
+            "Step",
+            "StepKind",
+            "can_bill",
+            "group_eligibility",
+            "adding_provider",
+            "Book",
+            "structure",
+            "unstructure",
+            "from_json",
+            "to_json",
+            "CredkitError",
+            "InvalidIdentifier",
+            "InvalidData",
+            "catalog",
+        ]
         assert [] == [name for name in required if name not in credkit.__all__]

@@ -82,9 +82,7 @@ def payers(rng: random.Random) -> list[Payer]:
                     group_minimum=minimum,
                     individual_contracts=index != 7,
                     closed_states=frozenset(rng.sample(STATES, k=index % 3)),
-                    professions=None
-                    if index % 4
-                    else frozenset(PROFESSIONS[:3]),
+                    professions=None if index % 4 else frozenset(PROFESSIONS[:3]),
                     retro_days=[0, 0, 30, 0, 90, 0][index % 6],
                 ),
             )
@@ -149,9 +147,7 @@ def build(scale: int = 1, seed: int = 2025) -> Book:
                             submitted=start - timedelta(days=400),
                         )
                     )
-                status = rng.choices(
-                    ["approved", "pending", "terminated"], weights=[88, 8, 4]
-                )[0]
+                status = rng.choices(["approved", "pending", "terminated"], weights=[88, 8, 4])[0]
                 credentials.append(
                     Credential(
                         provider=provider_npi,
@@ -250,7 +246,9 @@ def claims(book: Book, count: int, seed: int = 7) -> Iterator[Claim]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=1, help="book size, in units of 2,000 providers")
+    parser.add_argument(
+        "--scale", type=int, default=1, help="book size, in units of 2,000 providers"
+    )
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--out", required=True, help="where to write the book as JSON")
     arguments = parser.parse_args()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import synthetic  # noqa: E402 - the generator lives beside this script
+import synthetic  # the generator lives beside this script
 
 
 def run(scale: int, claims: int, runs: int, freeze: bool) -> float:

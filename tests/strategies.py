@@ -252,6 +252,13 @@ def practices() -> st.SearchStrategy[Practice]:
     )
 
 
+@st.composite
+def liability_minimums(draw: st.DrawFn) -> tuple[Decimal, Decimal]:
+    """A payer's minimum liability cover: per claim, and an aggregate at least as large."""
+    per_claim = draw(money())
+    return per_claim, per_claim + draw(money())
+
+
 def payer_rules() -> st.SearchStrategy[PayerRules]:
     """Payer rules across their whole range, provenance included."""
     return st.builds(
@@ -263,6 +270,8 @@ def payer_rules() -> st.SearchStrategy[PayerRules]:
         professions=st.none() | st.frozensets(st.sampled_from(Profession), min_size=1),
         retro_days=st.integers(0, 90),
         recredential_months=st.integers(1, 60),
+        min_liability=st.none() | liability_minimums(),
+        requires_caqh=st.booleans(),
         source=st.none() | texts(),
         as_of=st.none() | dates(),
     )

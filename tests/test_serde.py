@@ -154,6 +154,13 @@ class TestShape:
         )
         assert {"90834": "99.50", "90837": "100"} == unstructure(contract)["rates"]
 
+    def test_minimum_liability_is_a_list_of_two_money_strings(self) -> None:
+        """A payer's minimum liability cover is [per claim, aggregate], each a money string."""
+        rules = PayerRules(min_liability=(Decimal("1000000"), Decimal("3000000.00")))
+        data = unstructure(rules)
+        assert ["1000000", "3000000.00"] == data["min_liability"]
+        assert rules == structure(data, PayerRules)
+
     def test_sets_are_sorted_lists(self) -> None:
         """Sets come out as sorted lists, so the same value always writes the same text."""
         practice = Practice(name="P", tin="12-3456789", states=["NY", "CA", "NJ"])
@@ -257,6 +264,50 @@ class TestStrictness:
                 PayerRules,
                 ("$.closed_states: lists the same value twice: NY",),
                 id="set-with-repeat",
+            ),
+            pytest.param(
+                {"min_liability": "1000000"},
+                PayerRules,
+                (
+                    "$.min_liability: expected a list of two amounts [per claim, aggregate], "
+                    "got a string",
+                ),
+                id="money-pair-as-string",
+            ),
+            pytest.param(
+                {"min_liability": ["1000000"]},
+                PayerRules,
+                (
+                    "$.min_liability: expected a list of two amounts [per claim, aggregate], "
+                    "got 1 item",
+                ),
+                id="money-pair-too-short",
+            ),
+            pytest.param(
+                {"min_liability": [1000000, 3000000.0]},
+                PayerRules,
+                (
+                    "$.min_liability[0]: per claim: expected an amount written as a string "
+                    "like '150.00', got a number",
+                    "$.min_liability[1]: aggregate: expected an amount written as a string "
+                    "like '150.00', got a decimal number",
+                ),
+                id="money-pair-as-numbers",
+            ),
+            pytest.param(
+                {"min_liability": ["3000000", "1000000"]},
+                PayerRules,
+                (
+                    "$.min_liability: the aggregate minimum 1000000 is below the per-claim "
+                    "minimum 3000000",
+                ),
+                id="money-pair-out-of-order",
+            ),
+            pytest.param(
+                {"requires_caqh": "true"},
+                PayerRules,
+                ("$.requires_caqh: expected true or false, got a string",),
+                id="caqh-as-string",
             ),
             pytest.param(
                 {"name": "P", "tin": "123456789", "states": ["NY"]},

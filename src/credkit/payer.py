@@ -1,11 +1,13 @@
 """Payer: an insurer, and the rules it applies to panels and contracts, as data."""
 
 from datetime import date
+from decimal import Decimal
 
 import attrs
 
 from credkit._convert import (
     count_at_least,
+    describe,
     frozenset_of,
     locate_errors,
     not_blank,
@@ -13,6 +15,7 @@ from credkit._convert import (
     optional_not_blank,
     strict_bool,
     to_enum,
+    to_money,
     to_optional_date,
     to_payer_id,
 )
@@ -32,6 +35,33 @@ def _to_professions(value: object) -> frozenset[Profession] | None:
     return None if value is None else frozenset_of(_to_profession, value)
 
 
+def _to_min_liability(value: object) -> tuple[Decimal, Decimal] | None:
+    """``None``, or two amounts in order, per claim then aggregate, as a list or tuple."""
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple):
+        raise InvalidValue(
+            f"expected [per claim, aggregate], two amounts of money, got {describe(value)}"
+        )
+    if len(value) != 2:
+        raise InvalidValue(
+            "expected [per claim, aggregate], two amounts of money, got "
+            f"{len(value)} item{'' if len(value) == 1 else 's'}"
+        )
+    amounts = []
+    for label, amount in zip(("per claim", "aggregate"), value, strict=True):
+        try:
+            amounts.append(to_money(amount))
+        except InvalidValue as error:
+            raise InvalidValue(f"{label}: {error.rule}") from None
+    per_claim, aggregate = amounts
+    if aggregate < per_claim:
+        raise InvalidValue(
+            f"the aggregate minimum {aggregate} is below the per-claim minimum {per_claim}"
+        )
+    return per_claim, aggregate
+
+
 @locate_errors
 @attrs.frozen(kw_only=True)
 class PayerRules:
@@ -45,11 +75,18 @@ class PayerRules:
     * ``professions`` — the professions the payer credentials; ``None`` means any.
     * ``retro_days`` — how many days before an effective date billing is allowed.
     * ``recredential_months`` — how often credentialing must be renewed.
+    * ``min_liability`` — the least liability cover the payer accepts, per claim and
+      in aggregate, as two amounts (strings, integers or ``Decimal``; floats are
+      refused); ``None`` means any policy in effect will do.
+    * ``requires_caqh`` — whether the payer reads applications from CAQH ProView, so
+      that a provider needs a profile there, attested within the last 120 days.
     * ``source`` and ``as_of`` — where the figures came from, and when.
 
     >>> rules = PayerRules(group_minimum=4, closed_states=["ny"], retro_days=30)
     >>> rules.group_minimum, rules.closed_states, rules.professions
     (4, frozenset({<State.NY: 'NY'>}), None)
+    >>> PayerRules(min_liability=["1000000", "3000000"], requires_caqh=True).min_liability
+    (Decimal('1000000'), Decimal('3000000'))
     """
 
     group_minimum: int | None = attrs.field(default=1, validator=optional_count_at_least(1))
@@ -59,6 +96,10 @@ class PayerRules:
     professions: frozenset[Profession] | None = attrs.field(default=None, converter=_to_professions)
     retro_days: int = attrs.field(default=0, validator=count_at_least(0))
     recredential_months: int = attrs.field(default=36, validator=count_at_least(1))
+    min_liability: tuple[Decimal, Decimal] | None = attrs.field(
+        default=None, converter=_to_min_liability
+    )
+    requires_caqh: bool = attrs.field(default=False, validator=strict_bool)
     source: str | None = attrs.field(default=None, validator=optional_not_blank)
     as_of: date | None = attrs.field(default=None, converter=to_optional_date)
 

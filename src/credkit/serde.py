@@ -235,6 +235,42 @@ def _unstructure_rates(value: Mapping[str, Decimal]) -> dict[str, str]:
     return {code: _unstructure_money(value[code]) for code in sorted(value)}
 
 
+_MONEY_PAIR: Any = tuple[Decimal, Decimal]
+_PAIR_LABELS = ("per claim", "aggregate")
+
+
+def _structure_money_pair(value: object, _: Any) -> tuple[Decimal, Decimal]:
+    """Two amounts, as a list of two strings: ``["1000000", "3000000"]``."""
+    if not isinstance(value, list):
+        raise InvalidValue(
+            f"expected a list of two amounts [per claim, aggregate], got {describe(value)}"
+        )
+    if len(value) != 2:
+        count = len(value)
+        raise InvalidValue(
+            "expected a list of two amounts [per claim, aggregate], got "
+            f"{count} item{'' if count == 1 else 's'}"
+        )
+    amounts: list[Decimal] = []
+    problems: list[tuple[str, BaseException]] = []
+    for index, amount in enumerate(value):
+        try:
+            amounts.append(_structure_money(amount, Decimal))
+        except InvalidValue as error:
+            problems.append((f"[{index}]", InvalidValue(f"{_PAIR_LABELS[index]}: {error.rule}")))
+    if problems:
+        raise _Nested(problems)
+    return amounts[0], amounts[1]
+
+
+def _unstructure_money_pair(value: tuple[Decimal, Decimal]) -> list[str]:
+    return [_unstructure_money(amount) for amount in value]
+
+
+def _is_money_pair(kind: Any) -> bool:
+    return bool(kind == _MONEY_PAIR)
+
+
 def _unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
     return [_converter.unstructure(item) for item in value]
 
@@ -343,6 +379,8 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook_func(_is_tuple, _unstructure_tuple)
     converter.register_structure_hook_factory(_is_frozenset, _frozenset_hook)
     converter.register_unstructure_hook_func(_is_frozenset, _unstructure_frozenset)
+    converter.register_structure_hook_func(_is_money_pair, _structure_money_pair)
+    converter.register_unstructure_hook_func(_is_money_pair, _unstructure_money_pair)
     converter.register_structure_hook_func(_is_rates, _structure_rates)
     converter.register_unstructure_hook_func(_is_rates, _unstructure_rates)
     converter.register_structure_hook_factory(attrs.has, _record_hook)

@@ -49,7 +49,9 @@ def clinician(npi: str, name: str, profession: str, number: str, since: str) -> 
     )
 
 
-MAYA = clinician("1743926184", "Maya Chen, LCSW", "clinical_social_worker", "R-087412", "2016-07-01")
+MAYA = clinician(
+    "1743926184", "Maya Chen, LCSW", "clinical_social_worker", "R-087412", "2016-07-01"
+)
 DANIEL = clinician("1320857208", "Daniel Okafor, PsyD", "psychologist", "P-021338", "2019-09-01")
 PRIYA = clinician(
     "1588123491", "Priya Raman, LMHC", "professional_counselor", "M-004512", "2018-03-01"
@@ -57,7 +59,9 @@ PRIYA = clinician(
 JORDAN = clinician(
     "1667430213", "Jordan Lee, LMFT", "marriage_family_therapist", "F-001287", "2021-05-01"
 )
-NOAH = clinician("1490273665", "Noah Brooks, LCSW", "clinical_social_worker", "R-101233", "2023-02-01")
+NOAH = clinician(
+    "1490273665", "Noah Brooks, LCSW", "clinical_social_worker", "R-101233", "2023-02-01"
+)
 SOFIA = clinician(
     "1852100977", "Sofia Alvarez, LCSW", "clinical_social_worker", "R-110094", "2022-06-01"
 )
@@ -93,7 +97,10 @@ RATES = {
 
 
 def approved(provider: Provider, payer: str, since: str) -> Credential:
-    return Credential(provider=provider.npi, payer=payer, status="approved", effective=Period(since))
+    """An approved credential, in effect from ``since``."""
+    return Credential(
+        provider=provider.npi, payer=payer, status="approved", effective=Period(since)
+    )
 
 
 CREDENTIALS = [
@@ -115,14 +122,19 @@ CREDENTIALS = [
 
 
 def member(provider: Provider, since: str) -> Affiliation:
+    """A group-contract member from ``since``."""
     return Affiliation(provider=provider.npi, effective=Period(since))
 
 
 def pay_riverbend(since: str) -> PayTo:
+    """Riverbend's NPI and EIN as pay-to, from ``since``."""
     return PayTo(tin=RIVERBEND_TIN, npi=RIVERBEND_NPI, effective=Period(since))
 
 
-def individual(provider: Provider, payer: str, signed: str, since: str, pay_to: list[PayTo]) -> Contract:
+def individual(
+    provider: Provider, payer: str, signed: str, since: str, pay_to: list[PayTo]
+) -> Contract:
+    """An executed individual contract, named after the payer and the provider."""
     return Contract(
         id=f"{payer}-{provider.name.split()[1].rstrip(',').lower()}",
         payer=payer,
@@ -208,7 +220,9 @@ CONTRACTS = [
             pay_riverbend("2025-05-01"),
         ],
     ),
-    Contract(id="optum-lee", payer="optum", holder=Individual(provider=JORDAN.npi), status="pending"),
+    Contract(
+        id="optum-lee", payer="optum", holder=Individual(provider=JORDAN.npi), status="pending"
+    ),
 ]
 
 BOOK = Book(
@@ -235,6 +249,7 @@ CLAIMS = [
 
 
 def main() -> None:
+    """Write the three sample files."""
     DATA.mkdir(exist_ok=True)
     (DATA / "demo_book.json").write_text(to_json(BOOK) + "\n", encoding="utf-8")
     (DATA / "demo_provider.json").write_text(to_json(SOFIA) + "\n", encoding="utf-8")

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from credkit import (
@@ -20,10 +21,13 @@ from credkit import (
     BackgroundCheck,
     Certification,
     Claim,
+    Code,
     Contract,
     ContractStatus,
     Credential,
     CredentialStatus,
+    Deadline,
+    DeadlineKind,
     Education,
     Employment,
     Group,
@@ -31,14 +35,24 @@ from credkit import (
     LiabilityPolicy,
     License,
     LicenseStatus,
+    Move,
+    MoveStep,
+    MoveStepKind,
+    Path,
     Payer,
     PayerRules,
     PayTo,
     Period,
+    Plan,
     Practice,
     Profession,
     Provider,
+    Readiness,
+    Reason,
+    Recommendation,
     State,
+    Step,
+    StepKind,
 )
 from credkit.identifiers.npi import calc_check_digit
 
@@ -356,6 +370,125 @@ def claims() -> st.SearchStrategy[Claim]:
     )
 
 
+# --- the planning answers (credkit.advice) ----------------------------------------
+
+
+def findings() -> st.SearchStrategy[Any]:
+    """Reasons with any code and any message."""
+    return st.builds(Reason, code=st.sampled_from(Code), message=texts())
+
+
+@st.composite
+def readinesses(draw: st.DrawFn) -> Any:
+    """Readiness answers: ready with no reasons, or not ready with at least one."""
+    if draw(st.booleans()):
+        return Readiness(ready=True)
+    return Readiness(ready=False, reasons=draw(st.lists(findings(), min_size=1, max_size=3)))
+
+
+def deadline_values() -> st.SearchStrategy[Any]:
+    """Deadlines of every kind, overdue or not, naming records or not."""
+    return st.builds(
+        Deadline,
+        due=dates(),
+        kind=st.sampled_from(DeadlineKind),
+        subject=texts(),
+        action=texts(),
+        overdue=st.booleans(),
+        provider=st.none() | npis(),
+        payer=st.none() | payer_ids(),
+        contract=st.none() | texts(),
+    )
+
+
+@st.composite
+def move_steps(draw: st.DrawFn, contract: st.SearchStrategy[str] | None = None) -> Any:
+    """Steps of every kind, each with the record it adds or ends."""
+    kind = draw(st.sampled_from(MoveStepKind))
+    ends = None if kind is MoveStepKind.ADD_PAY_TO else draw(dates())
+    membership = kind is MoveStepKind.END_GROUP_MEMBERSHIP
+    return MoveStep(
+        kind=kind,
+        contract=draw(texts() if contract is None else contract),
+        detail=draw(texts()),
+        entry=None if membership else draw(pay_tos()),
+        member=draw(affiliations()) if membership else None,
+        ends=ends,
+    )
+
+
+@st.composite
+def moves(draw: st.DrawFn) -> Any:
+    """Moves whose contracts are with their payer, and a plan exactly when nothing travels."""
+    payer = draw(payer_ids())
+    travels = [
+        contract
+        if contract.status is ContractStatus.EXECUTED
+        else attrs.evolve(
+            contract,
+            status=ContractStatus.EXECUTED,
+            signed=contract.signed or draw(dates()),
+            effective=contract.effective or draw(periods()),
+        )
+        for contract in draw(
+            st.lists(
+                contracts(holder=st.builds(Individual, provider=npis()), payer=st.just(payer)),
+                max_size=2,
+            )
+        )
+    ]
+    stays = draw(
+        st.lists(
+            contracts(holder=st.builds(Group, practice=tax_ids()), payer=st.just(payer)),
+            max_size=2,
+        )
+    )
+    steps = []
+    if travels:
+        steps += draw(
+            st.lists(
+                move_steps(st.sampled_from([c.id for c in travels])).filter(
+                    lambda step: step.member is None
+                ),
+                max_size=3,
+            )
+        )
+    if stays:
+        steps += draw(
+            st.lists(
+                move_steps(st.sampled_from([c.id for c in stays])).filter(
+                    lambda step: step.member is not None
+                ),
+                max_size=2,
+            )
+        )
+    plan = None
+    if not travels:
+        plan = Plan(
+            payer=payer,
+            path=draw(st.sampled_from([path for path in Path if path is not Path.UNAVAILABLE])),
+            steps=draw(
+                st.lists(
+                    st.builds(Step, kind=st.sampled_from(StepKind), detail=texts()), max_size=3
+                )
+            ),
+            guaranteed=draw(st.booleans()),
+        )
+    return Move(payer=payer, travels=travels, stays=stays, steps=steps, plan=plan)
+
+
+@st.composite
+def recommendations(draw: st.DrawFn) -> Any:
+    """Recommendations of both choices; a group one always with the count it needs."""
+    choice = draw(st.sampled_from(["individual", "group"]))
+    group_at = st.integers(1, 12)
+    return Recommendation(
+        choice=choice,
+        reasons=draw(st.lists(findings(), min_size=1, max_size=3)),
+        group_at=draw(group_at if choice == "group" else st.none() | group_at),
+    )
+
+
 # Every public value type, with the strategy that builds it.
 STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     NPI: npis(),
@@ -381,6 +514,15 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     Contract: contracts(),
     Claim: claims(),
 }
+STRATEGIES.update(
+    {
+        Readiness: readinesses(),
+        Deadline: deadline_values(),
+        MoveStep: move_steps(),
+        Move: moves(),
+        Recommendation: recommendations(),
+    }
+)
 
 RECORD_TYPES = [kind for kind in STRATEGIES if kind not in (NPI, EIN, SSN, State)]
 

@@ -6,6 +6,15 @@ a provider requires; every answer carries its reasons.
 """
 
 from credkit import catalog
+from credkit.advice import (
+    Deadline,
+    DeadlineKind,
+    Move,
+    MoveStep,
+    MoveStepKind,
+    Readiness,
+    Recommendation,
+)
 from credkit.answers import (
     BillingIdentity,
     Code,
@@ -27,6 +36,7 @@ from credkit.errors import (
     InvalidIdentifier,
     InvalidPeriod,
     InvalidValue,
+    UnknownId,
 )
 from credkit.identifiers import EIN, NPI, SSN, State, TaxId, parse_tax_id
 from credkit.payer import Payer, PayerRules
@@ -62,6 +72,8 @@ __all__ = [
     "Credential",
     "CredentialStatus",
     "CredkitError",
+    "Deadline",
+    "DeadlineKind",
     "Education",
     "Employment",
     "Group",
@@ -75,6 +87,9 @@ __all__ = [
     "LiabilityPolicy",
     "License",
     "LicenseStatus",
+    "Move",
+    "MoveStep",
+    "MoveStepKind",
     "Path",
     "PayTo",
     "Payer",
@@ -84,11 +99,14 @@ __all__ = [
     "Practice",
     "Profession",
     "Provider",
+    "Readiness",
     "Reason",
+    "Recommendation",
     "State",
     "Step",
     "StepKind",
     "TaxId",
+    "UnknownId",
     "Verdict",
     "adding_provider",
     "can_bill",

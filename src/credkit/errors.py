@@ -23,6 +23,7 @@ __all__ = [
     "InvalidIdentifier",
     "InvalidPeriod",
     "InvalidValue",
+    "UnknownId",
     "mask_ssns",
 ]
 
@@ -119,6 +120,30 @@ class InvalidPeriod(InvalidValue):
     ...
     credkit.errors.InvalidPeriod: Period.end: 2024-02-01 is before the start 2024-03-01
     """
+
+
+_ID_LABELS = {"provider": "NPI", "payer": "id", "practice": "tax id"}
+
+
+class UnknownId(CredkitError):
+    """A :class:`~credkit.Book` was asked about an id it does not hold, where the answer cannot say so.
+
+    Questions whose answers carry reasons answer with ``unknown_provider``,
+    ``unknown_payer`` or ``unknown_practice`` instead. ``kind`` is ``"provider"``,
+    ``"payer"`` or ``"practice"``; ``id`` is the id as written in the message (a tax
+    id that is an SSN is masked).
+
+    >>> error = UnknownId("payer", "united")
+    >>> str(error), error.kind
+    ("the book holds no payer with id 'united'", 'payer')
+    """
+
+    def __init__(self, kind: str, value: object) -> None:
+        self.kind = kind
+        self.id = mask_ssns(str(value))
+        shown = repr(self.id) if kind == "payer" else self.id
+        label = _ID_LABELS.get(kind, "id")
+        super().__init__(f"the book holds no {kind} with {label} {shown}")
 
 
 class InvalidData(CredkitError):

@@ -41,6 +41,7 @@ from credkit._convert import (
 )
 from credkit._enum import CredkitEnum
 from credkit._fields import to_tax_id
+from credkit.advice import Choice, Deadline, Move, MoveStep, Readiness, Recommendation
 from credkit.answers import BillingIdentity, GroupEligibility, Plan, Reason, Step, Verdict
 from credkit.book import Book
 from credkit.claim import Claim
@@ -439,6 +440,13 @@ def register(kind: type, *, structure_hook: Any = None, unstructure_hook: Any = 
         _converter.register_structure_hook(kind, structure_hook)
     if unstructure_hook is not None:
         _converter.register_unstructure_hook(kind, unstructure_hook)
+
+
+# The planning answers (credkit.advice): records like the others. A recommendation's
+# choice is a string, checked by the field's own converter.
+for _kind in (Readiness, Deadline, MoveStep, Move, Recommendation):
+    register(_kind)
+_converter.register_structure_hook_func(lambda kind: kind == Choice, _structure_str)
 
 
 # --- error messages ----------------------------------------------------------------

@@ -53,7 +53,12 @@ from credkit.provider import (
     Profession,
     Provider,
 )
-from credkit.rules import adding_provider, can_bill, group_eligibility
+from credkit.rules import (
+    adding_provider,
+    can_bill,
+    credentialing_readiness,
+    group_eligibility,
+)
 from credkit.serde import from_json, structure, to_json, unstructure
 
 __all__ = [
@@ -111,6 +116,7 @@ __all__ = [
     "adding_provider",
     "can_bill",
     "catalog",
+    "credentialing_readiness",
     "from_json",
     "group_eligibility",
     "parse_tax_id",

@@ -16,6 +16,7 @@ import attrs
 from credkit._convert import to_payer_id, tuple_of
 from credkit._fields import to_npi, to_tax_id
 from credkit._timeline import Lane, Timeline
+from credkit.advice import Readiness
 from credkit.answers import Code, GroupEligibility, Path, Plan, Reason, Verdict
 from credkit.claim import Claim
 from credkit.contract import Contract, Group
@@ -25,7 +26,11 @@ from credkit.identifiers import EIN, NPI, SSN
 from credkit.payer import Payer
 from credkit.practice import Practice
 from credkit.provider import Provider
-from credkit.rules import adding_provider, group_eligibility
+from credkit.rules import (
+    adding_provider,
+    credentialing_readiness,
+    group_eligibility,
+)
 from credkit.rules._common import argument, day
 from credkit.rules.billing import Facts
 
@@ -291,6 +296,28 @@ class Book:
             reasons=reasons,
         )
 
+    def credentialing_readiness(
+        self, npi: NPI | str, payer_id: str, *, on: date | str
+    ) -> Readiness:
+        """Answer :func:`credkit.credentialing_readiness` by NPI and payer id.
+
+        An NPI or payer id the book does not hold gives a provider who is not ready,
+        with ``unknown_provider`` or ``unknown_payer`` (each that applies).
+        """
+        key = to_npi(npi)
+        payer_key = to_payer_id(payer_id)
+        when = day(on)
+        provider = self._index.providers.get(key)
+        payer = self._index.payers.get(payer_key)
+        if provider is not None and payer is not None:
+            return credentialing_readiness(provider, payer, on=when)
+        reasons = []
+        if provider is None:
+            reasons.append(_unknown_provider(key))
+        if payer is None:
+            reasons.append(_unknown_payer(payer_key))
+        return Readiness(ready=False, reasons=reasons)
+
     def adding_provider(
         self, practice_tin: EIN | SSN | str, provider: Provider, *, on: date | str
     ) -> dict[str, Plan]:
@@ -350,3 +377,7 @@ def _unknown_practice(tin: EIN | SSN) -> Reason:
     return Reason(
         code=Code.UNKNOWN_PRACTICE, message=f"the book holds no practice with tax id {tin}"
     )
+
+
+def _unknown_provider(npi: NPI) -> Reason:
+    return Reason(code=Code.UNKNOWN_PROVIDER, message=f"the book holds no provider with NPI {npi}")

@@ -3,5 +3,11 @@
 from credkit.rules.adding import adding_provider
 from credkit.rules.billing import can_bill
 from credkit.rules.groups import group_eligibility
+from credkit.rules.readiness import credentialing_readiness
 
-__all__ = ["adding_provider", "can_bill", "group_eligibility"]
+__all__ = [
+    "adding_provider",
+    "can_bill",
+    "credentialing_readiness",
+    "group_eligibility",
+]

@@ -821,3 +821,127 @@ def books_with_claims(draw: st.DrawFn, known: bool = True) -> tuple[Any, list[Cl
     """A book (half the time one set up to bill) and a few claims about it."""
     book = draw(billable_books() | books())
     return book, draw(st.lists(claims_for(book, known=known), min_size=1, max_size=8))
+
+
+# --- answers, and matrices of them, to show in a REPL or a notebook ----------------
+
+
+def reasons() -> st.SearchStrategy[Any]:
+    """Reasons with any code and any non-blank message."""
+    from credkit import Code, Reason
+
+    return st.builds(Reason, code=st.sampled_from(Code), message=texts())
+
+
+@st.composite
+def billing_identities(draw: st.DrawFn) -> Any:
+    """Billing identities under an EIN or an SSN, with a rendering NPI or without."""
+    from credkit import BillingIdentity
+
+    billing = draw(npis())
+    rendering = draw(st.none() | npis())
+    return BillingIdentity(
+        billing_npi=billing,
+        tax_id=draw(tax_ids()),
+        rendering_npi=None if rendering == billing else rendering,
+    )
+
+
+@st.composite
+def verdicts(draw: st.DrawFn, allowed: bool | None = None) -> Any:
+    """Verdicts: allowed ones with a contract, billing identity and perhaps a rate; refused ones with reasons."""
+    from credkit import Verdict
+
+    notes = draw(st.lists(reasons(), max_size=2))
+    if draw(st.booleans()) if allowed is None else allowed:
+        return Verdict(
+            allowed=True,
+            notes=notes,
+            contract=draw(contracts()),
+            billing=draw(billing_identities()),
+            rate=draw(st.none() | money()),
+        )
+    return Verdict(
+        allowed=False, reasons=draw(st.lists(reasons(), min_size=1, max_size=4)), notes=notes
+    )
+
+
+@st.composite
+def group_eligibilities(draw: st.DrawFn) -> Any:
+    """Group eligibility answers whose figures agree: eligible, short, or no group contracts."""
+    from credkit import Code, GroupEligibility, Reason
+
+    counted = draw(st.lists(npis(), max_size=6, unique=True))
+    minimum = draw(st.none() | st.integers(1, 8))
+    found = draw(st.lists(reasons(), max_size=2))
+    if minimum is None:
+        shortfall = None
+        found.insert(0, Reason(code=Code.NO_GROUP_CONTRACTS, message=draw(texts())))
+    else:
+        shortfall = max(0, minimum - len(counted))
+        if shortfall:
+            found.insert(0, Reason(code=Code.BELOW_GROUP_MINIMUM, message=draw(texts())))
+    return GroupEligibility(
+        eligible=not found,
+        minimum=minimum,
+        count=len(counted),
+        shortfall=shortfall,
+        counted=counted,
+        reasons=found,
+    )
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Any:
+    """Plans on every path; guaranteed only without blockers, unavailable only with one."""
+    from credkit import Path, Plan, Step, StepKind
+
+    path = draw(st.sampled_from(Path))
+    blockers = draw(st.lists(reasons(), min_size=1 if path is Path.UNAVAILABLE else 0, max_size=3))
+    return Plan(
+        payer=draw(payer_ids()),
+        path=path,
+        steps=draw(
+            st.lists(st.builds(Step, kind=st.sampled_from(StepKind), detail=texts()), max_size=5)
+        ),
+        guaranteed=not blockers and draw(st.booleans()),
+        blockers=blockers,
+        notes=draw(st.lists(reasons(), max_size=2)),
+        becomes_group_eligible=draw(st.booleans()),
+    )
+
+
+def markup_texts() -> st.SearchStrategy[str]:
+    """Non-blank text with HTML's special characters in it, and nothing XML cannot carry."""
+    legal = st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"))
+    return st.builds(
+        lambda before, mark, after: before + mark + after,
+        st.text(legal, max_size=6),
+        st.sampled_from(["<", ">", "&", '"', "'", "<b>", "&amp;", "</td>", "]]>"]),
+        st.text(legal, max_size=6),
+    )
+
+
+@st.composite
+def marked_up_books(draw: st.DrawFn) -> Any:
+    """A book (half the time one set up to bill) whose providers' names are full of markup."""
+    import attrs
+
+    book = draw(billable_books() | books())
+    names = draw(
+        st.lists(markup_texts(), min_size=len(book.providers), max_size=len(book.providers))
+    )
+    return attrs.evolve(
+        book,
+        providers=[
+            attrs.evolve(provider, name=name)
+            for provider, name in zip(book.providers, names, strict=True)
+        ],
+    )
+
+
+@st.composite
+def matrix_questions(draw: st.DrawFn, book: st.SearchStrategy[Any] | None = None) -> Any:
+    """A book, the tax id of one of its practices, and a date to ask its matrix on."""
+    chosen = draw(billable_books() | books() if book is None else book)
+    return chosen, draw(st.sampled_from([p.tin for p in chosen.practices])), draw(window_dates())

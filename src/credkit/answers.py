@@ -4,15 +4,20 @@ Every answer carries all of its findings, not just the first, each as a
 :class:`Reason` with a stable :class:`Code` for scripts and a message for people.
 """
 
+from collections.abc import Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
 
+from credkit import _display as display
 from credkit._convert import (
+    describe,
     locate_errors,
     not_blank,
     strict_bool,
+    to_date,
     to_enum,
     to_money,
     to_payer_id,
@@ -20,6 +25,7 @@ from credkit._convert import (
 )
 from credkit._enum import CredkitEnum
 from credkit._fields import to_npi, to_optional_npi, to_tax_id
+from credkit._frozen import FrozenDict
 from credkit.contract import Contract
 from credkit.errors import InvalidValue
 from credkit.identifiers import EIN, NPI, SSN
@@ -28,6 +34,7 @@ __all__ = [
     "BillingIdentity",
     "Code",
     "GroupEligibility",
+    "Matrix",
     "Path",
     "Plan",
     "Reason",
@@ -126,6 +133,38 @@ class Reason:
         return f"{self.code.value}: {self.message}"
 
 
+# --- showing answers: one-line reprs, text for print(), HTML for notebooks ---------
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _amount(amount: Decimal) -> str:
+    return format(amount, "f")
+
+
+def _codes(reasons: Iterable[Reason]) -> str:
+    return ", ".join(reason.code.value for reason in reasons)
+
+
+def _section(title: str, items: Iterable[object]) -> list[str]:
+    """A titled block of indented lines, or nothing when there are no items."""
+    lines = [f"  {item}" for item in items]
+    return [f"{title}:", *lines] if lines else []
+
+
+def _reason_rows(label: str, reasons: Iterable[Reason]) -> list[display.Markup]:
+    return [
+        display.row(label, display.code(reason.code.value), reason.message) for reason in reasons
+    ]
+
+
+def _pretty(self: object, printer: Any, cycle: bool) -> None:
+    """``_repr_pretty_``: IPython and Hypothesis print attrs classes field by field, not by repr."""
+    printer.text(repr(self))
+
+
 def _to_reasons(value: object) -> tuple[Reason, ...]:
     return tuple_of(Reason, value)
 
@@ -178,7 +217,7 @@ def _to_optional_billing(value: object) -> BillingIdentity | None:
 
 
 @locate_errors
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Verdict:
     """Whether a claim can be billed: truthy exactly when ``allowed``.
 
@@ -231,6 +270,48 @@ class Verdict:
         """The codes of the blocking reasons, in order."""
         return tuple(reason.code for reason in self.reasons)
 
+    def _granted(self) -> list[tuple[str, str]]:
+        """What an allowed verdict grants, as (label, value): contract, billing identity, rate."""
+        shown = []
+        if self.contract is not None:
+            shown.append(("contract", display.inline(self.contract.id)))
+        if self.billing is not None:
+            shown.append(("billing NPI", str(self.billing.billing_npi)))
+            shown.append(("tax id", str(self.billing.tax_id)))
+            if self.billing.rendering_npi is not None:
+                shown.append(("rendering NPI", str(self.billing.rendering_npi)))
+        if self.rate is not None:
+            shown.append(("rate", _amount(self.rate)))
+        return shown
+
+    def __repr__(self) -> str:
+        if self.allowed:
+            answer = "allowed: " + ", ".join(f"{label} {value}" for label, value in self._granted())
+        else:
+            answer = f"refused: {_codes(self.reasons)}"
+        notes = f"; notes: {_codes(self.notes)}" if self.notes else ""
+        return f"<Verdict {answer}{notes}>"
+
+    _repr_pretty_ = _pretty
+
+    def __str__(self) -> str:
+        if self.allowed:
+            granted = dict(self._granted())
+            lines = [f"allowed under contract {granted.get('contract')}", str(self.billing)]
+            if "rate" in granted:
+                lines.append(f"rate {granted['rate']}")
+        else:
+            lines = ["refused", *_section("reasons", self.reasons)]
+        return "\n".join([*lines, *_section("notes", self.notes)])
+
+    def _repr_html_(self) -> str:
+        granted = [display.row(label, value) for label, value in self._granted()]
+        return display.table(
+            f"Verdict: {'allowed' if self.allowed else 'refused'}",
+            [*granted, *_reason_rows("reason", self.reasons), *_reason_rows("note", self.notes)],
+            kind="credkit-verdict",
+        )
+
 
 def _to_optional_count(value: object) -> int | None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
@@ -245,7 +326,7 @@ def _to_npis(value: object) -> tuple[NPI, ...]:
 
 
 @locate_errors
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class GroupEligibility:
     """Whether a practice qualifies for a payer's group contract: truthy exactly when ``eligible``.
 
@@ -305,6 +386,41 @@ class GroupEligibility:
         """The codes of the reasons, in order."""
         return tuple(reason.code for reason in self.reasons)
 
+    def _summary(self) -> str:
+        counting = f"{_plural(self.count, 'provider')} count{'s' if self.count == 1 else ''}"
+        if self.minimum is None:
+            return f"{counting}, no group contracts"
+        short = f" ({self.shortfall} short)" if self.shortfall else ""
+        return f"{counting}, {self.minimum} needed{short}"
+
+    def __repr__(self) -> str:
+        answer = "eligible" if self.eligible else "not eligible"
+        reasons = f"; {_codes(self.reasons)}" if self.reasons else ""
+        return f"<GroupEligibility {answer}: {self._summary()}{reasons}>"
+
+    _repr_pretty_ = _pretty
+
+    def __str__(self) -> str:
+        answer = "eligible" if self.eligible else "not eligible"
+        counted = ", ".join(str(npi) for npi in self.counted) or "none"
+        lines = [f"{answer}: {self._summary()}", f"counted: {counted}"]
+        return "\n".join([*lines, *_section("reasons", self.reasons)])
+
+    def _repr_html_(self) -> str:
+        rows = [display.row("providers counted", self.count)]
+        if self.minimum is None:
+            rows.append(display.row("minimum", "no group contracts"))
+        else:
+            rows.append(display.row("minimum", self.minimum))
+            rows.append(display.row("shortfall", self.shortfall))
+        if self.counted:
+            rows.append(display.row("counted", ", ".join(str(npi) for npi in self.counted)))
+        return display.table(
+            f"Group eligibility: {'eligible' if self.eligible else 'not eligible'}",
+            [*rows, *_reason_rows("reason", self.reasons)],
+            kind="credkit-group-eligibility",
+        )
+
 
 class Path(CredkitEnum):
     """How a provider joins a payer's panel at a practice.
@@ -363,7 +479,7 @@ def _to_steps(value: object) -> tuple[Step, ...]:
 
 
 @locate_errors
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Plan:
     """What bringing a provider onto one payer's panel at a practice takes.
 
@@ -403,3 +519,284 @@ class Plan:
     def step_kinds(self) -> tuple[StepKind, ...]:
         """The kinds of the steps, in order."""
         return tuple(step.kind for step in self.steps)
+
+    def __repr__(self) -> str:
+        steps = _plural(len(self.steps), "step") if self.steps else "no steps"
+        parts = [self.path.value, steps, "guaranteed" if self.guaranteed else "not guaranteed"]
+        if self.becomes_group_eligible:
+            parts.append("makes the practice group-eligible")
+        blocked = f"; blocked: {_codes(self.blockers)}" if self.blockers else ""
+        notes = f"; notes: {_codes(self.notes)}" if self.notes else ""
+        return f"<Plan {self.payer}: {', '.join(parts)}{blocked}{notes}>"
+
+    _repr_pretty_ = _pretty
+
+    def __str__(self) -> str:
+        guaranteed = "guaranteed" if self.guaranteed else "not guaranteed"
+        lines = [f"{self.payer}: {self.path.value}, {guaranteed}", *_section("steps", self.steps)]
+        if not self.steps and not self.blockers:
+            lines.append("nothing left to do")
+        lines += _section("blockers", self.blockers) + _section("notes", self.notes)
+        if self.becomes_group_eligible:
+            lines.append("with this provider the practice becomes eligible for a group contract")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = [
+            display.row("payer", self.payer),
+            display.row("path", self.path.value),
+            display.row("guaranteed", "yes" if self.guaranteed else "no"),
+        ]
+        if self.becomes_group_eligible:
+            rows.append(display.row("becomes group eligible", "yes"))
+        steps = [
+            display.row("step", display.code(step.kind.value), step.detail) for step in self.steps
+        ]
+        return display.table(
+            f"Plan for {self.payer}: {self.path.value}",
+            [
+                *rows,
+                *steps,
+                *_reason_rows("blocker", self.blockers),
+                *_reason_rows("note", self.notes),
+            ],
+            kind="credkit-plan",
+        )
+
+
+def _to_matrix_providers(value: object) -> tuple[tuple[NPI, str], ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidValue(f"expected a list of (NPI, name) pairs, got {describe(value)}")
+    providers = []
+    for index, item in enumerate(value):
+        if isinstance(item, str | bytes | Mapping) or not isinstance(item, Iterable):
+            raise InvalidValue(f"item {index} must be an (NPI, name) pair, got {describe(item)}")
+        pair = tuple(item)
+        if len(pair) != 2:
+            raise InvalidValue(f"item {index} must be an (NPI, name) pair, got {len(pair)} values")
+        npi, name = pair
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidValue(f"item {index}: the name must be non-blank text")
+        providers.append((to_npi(npi), name))
+    return tuple(providers)
+
+
+def _to_payer_ids(value: object) -> tuple[str, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidValue(f"expected a list of payer ids, got {describe(value)}")
+    return tuple(to_payer_id(item) for item in value)
+
+
+def _to_matrix_verdicts(value: object) -> FrozenDict[tuple[NPI, str], Verdict]:
+    if not isinstance(value, Mapping):
+        raise InvalidValue(
+            f"expected a mapping of (NPI, payer id) to Verdict, got {describe(value)}"
+        )
+    verdicts: dict[tuple[NPI, str], Verdict] = {}
+    for key, verdict in value.items():
+        if not isinstance(key, tuple) or len(key) != 2:
+            raise InvalidValue(f"each key is an (NPI, payer id) pair, got {describe(key)}")
+        npi, payer_id = to_npi(key[0]), to_payer_id(key[1])
+        if not isinstance(verdict, Verdict):
+            raise InvalidValue(
+                f"expected a Verdict for NPI {npi} and payer {payer_id!r}, got {describe(verdict)}"
+            )
+        verdicts[npi, payer_id] = verdict
+    return FrozenDict(verdicts)
+
+
+# How a matrix cell looks in a notebook: green when allowed, red when refused.
+_COLORS = {"allowed": "color: #1a7f37", "refused": "color: #b42318"}
+
+
+def _cell(verdict: Verdict) -> str:
+    """What a matrix cell says: ``allowed``, or the code of the first reason against."""
+    return "allowed" if verdict.allowed else verdict.reasons[0].code.value
+
+
+def _html_cell(verdict: Verdict) -> display.Markup:
+    """A matrix cell in HTML, its title the messages behind it (or what an allowed claim gets)."""
+    if verdict.allowed:
+        details = [f"{label} {value}" for label, value in verdict._granted()]
+        style = "allowed"
+    else:
+        details = [reason.message for reason in verdict.reasons]
+        style = "refused"
+    details += [str(note) for note in verdict.notes]
+    return display.cell(
+        _cell(verdict), {"class": style, "title": "\n".join(details), "style": _COLORS[style]}
+    )
+
+
+def _cut(name: str, limit: int = 24) -> str:
+    shown = display.inline(name)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+# Columns of Matrix.rows() that are not payers.
+_FIXED_COLUMNS = ("provider", "npi")
+
+
+@locate_errors
+@attrs.frozen(kw_only=True, repr=False)
+class Matrix:
+    """Who can bill whom: a practice's providers by the payers, one :class:`Verdict` each.
+
+    ``providers`` are ``(NPI, name)`` pairs in roster order, ``payers`` payer ids,
+    and ``verdicts`` maps each ``(NPI, payer id)`` to its verdict. ``reasons`` say
+    why there are no rows when the practice is unknown. Build one with
+    :meth:`credkit.Book.matrix`. ``rows()`` gives plain dicts, one per provider, for
+    a table library such as pandas.
+
+    >>> refused = Verdict(allowed=False, reasons=[Reason(code="not_contracted", message="no contract")])
+    >>> matrix = Matrix(practice="12-3456789", on="2026-11-28",
+    ...     providers=[("1234567893", "Ana Ruiz")], payers=["cigna"],
+    ...     verdicts={("1234567893", "cigna"): refused})
+    >>> matrix
+    <Matrix practice 12-3456789 on 2026-11-28: 1 provider by 1 payer
+    provider  cigna
+    Ana Ruiz  not_contracted>
+    >>> matrix.rows()
+    [{'provider': 'Ana Ruiz', 'npi': '1234567893', 'cigna': 'not_contracted'}]
+    """
+
+    practice: EIN | SSN = attrs.field(converter=to_tax_id)
+    on: date = attrs.field(converter=to_date)
+    providers: tuple[tuple[NPI, str], ...] = attrs.field(default=(), converter=_to_matrix_providers)
+    payers: tuple[str, ...] = attrs.field(default=(), converter=_to_payer_ids)
+    verdicts: Mapping[tuple[NPI, str], Verdict] = attrs.field(
+        default=FrozenDict(), converter=_to_matrix_verdicts
+    )
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_to_reasons)
+
+    def __attrs_post_init__(self) -> None:
+        def refuse(rule: str, attribute: str) -> None:
+            raise InvalidValue(rule, owner="Matrix", attribute=attribute)
+
+        npis = [npi for npi, _ in self.providers]
+        for index, npi in enumerate(npis):
+            if npi in npis[:index]:
+                refuse(f"lists the provider with NPI {npi} twice", "providers")
+        for index, payer_id in enumerate(self.payers):
+            if payer_id in self.payers[:index]:
+                refuse(f"lists payer {payer_id!r} twice", "payers")
+        cells = [(npi, payer_id) for npi in npis for payer_id in self.payers]
+        for npi, payer_id in cells:
+            if (npi, payer_id) not in self.verdicts:
+                refuse(f"has no verdict for NPI {npi} and payer {payer_id!r}", "verdicts")
+        grid = set(cells)
+        for npi, payer_id in self.verdicts:
+            if (npi, payer_id) not in grid:
+                refuse(
+                    f"has a verdict for NPI {npi} and payer {payer_id!r}, "
+                    "which are not both in the matrix",
+                    "verdicts",
+                )
+
+    def verdict(self, provider: NPI | str, payer_id: str) -> Verdict:
+        """The verdict for one provider (by NPI) and payer (by id).
+
+        >>> Matrix(practice="12-3456789", on="2026-11-28").verdict("1234567893", "cigna")
+        Traceback (most recent call last):
+        ...
+        credkit.errors.InvalidValue: the matrix has no cell for NPI 1234567893 and payer 'cigna'
+        """
+        key = (to_npi(provider), to_payer_id(payer_id))
+        found = self.verdicts.get(key)
+        if found is None:
+            raise InvalidValue(f"the matrix has no cell for NPI {key[0]} and payer {key[1]!r}")
+        return found
+
+    def _columns(self) -> list[tuple[str, str]]:
+        """Each payer id with its column name in :meth:`rows`."""
+        return [
+            (payer_id, f"payer:{payer_id}" if payer_id in _FIXED_COLUMNS else payer_id)
+            for payer_id in self.payers
+        ]
+
+    def rows(self) -> list[dict[str, str]]:
+        """One plain dict per provider: ``provider`` (name), ``npi`` (digits), then each payer.
+
+        A payer's entry is ``"allowed"`` or the code of the first reason against. A
+        payer whose id is ``provider`` or ``npi`` is given as ``payer:provider`` or
+        ``payer:npi``, so that no column hides another. ``pandas.DataFrame(matrix.rows())``
+        makes a table of it.
+        """
+        columns = self._columns()
+        return [
+            {
+                "provider": name,
+                "npi": npi.digits,
+                **{column: _cell(self.verdicts[npi, payer_id]) for payer_id, column in columns},
+            }
+            for npi, name in self.providers
+        ]
+
+    def _heading(self) -> str:
+        size = f"{_plural(len(self.providers), 'provider')} by {_plural(len(self.payers), 'payer')}"
+        reasons = f"; {_codes(self.reasons)}" if self.reasons else ""
+        return f"practice {self.practice} on {self.on.isoformat()}: {size}{reasons}"
+
+    def _cells(self, npi: NPI) -> list[str]:
+        return [_cell(self.verdicts[npi, payer_id]) for payer_id in self.payers]
+
+    def __repr__(self) -> str:
+        heading = f"<Matrix {self._heading()}"
+        if not self.providers:
+            return f"{heading}>"
+        lines = display.grid(
+            ["provider", *self.payers],
+            [[_cut(name), *self._cells(npi)] for npi, name in self.providers],
+        )
+        return "\n".join([heading, *lines]) + ">"
+
+    _repr_pretty_ = _pretty
+
+    def __str__(self) -> str:
+        lines = [self._heading()]
+        if self.providers:
+            lines += display.grid(
+                ["provider", "NPI", *self.payers],
+                [
+                    [display.inline(name), npi.digits, *self._cells(npi)]
+                    for npi, name in self.providers
+                ],
+                rule=True,
+            )
+        return "\n".join([*lines, *_section("reasons", self.reasons)])
+
+    def _repr_html_(self) -> str:
+        element, join = display.element, display.join
+        header = join(element("th", label) for label in ("provider", "NPI", *self.payers))
+        rows = [
+            element(
+                "tr",
+                join(
+                    [
+                        element("th", name),
+                        display.cell(npi.digits),
+                        *(_html_cell(self.verdicts[npi, payer_id]) for payer_id in self.payers),
+                    ]
+                ),
+            )
+            for npi, name in self.providers
+        ]
+        span = {"colspan": 2 + len(self.payers)}
+        reasons = [
+            element(
+                "tr",
+                display.cell(
+                    join([display.code(reason.code.value), display.text(f": {reason.message}")]),
+                    span,
+                ),
+            )
+            for reason in self.reasons
+        ]
+        parts = [
+            element("caption", f"Practice {self.practice} on {self.on.isoformat()}"),
+            element("thead", element("tr", header)),
+            element("tbody", join(rows)),
+        ]
+        if reasons:
+            parts.append(element("tfoot", join(reasons)))
+        return element("table", join(parts), {"class": "credkit credkit-matrix"})

@@ -17,7 +17,7 @@ from credkit._convert import to_payer_id, tuple_of
 from credkit._fields import to_npi, to_tax_id
 from credkit._timeline import Lane, Timeline
 from credkit.advice import Readiness
-from credkit.answers import Code, GroupEligibility, Path, Plan, Reason, Verdict
+from credkit.answers import Code, GroupEligibility, Matrix, Path, Plan, Reason, Verdict
 from credkit.claim import Claim
 from credkit.contract import Contract, Group
 from credkit.credential import Credential
@@ -347,6 +347,43 @@ class Book:
                 contracts=facts.contracts,
             )
         return plans
+
+    def matrix(self, practice_tin: EIN | SSN | str, *, on: date | str) -> Matrix:
+        """Who can bill whom at a practice on a date: its providers by every payer in the book.
+
+        The rows are the providers on the practice's roster on ``on``, in roster
+        order, each once; the columns are the book's payers, in the book's order.
+        Each cell is ``book.can_bill(Claim(provider=..., payer=..., practice=..., on=on))``.
+        A practice the book does not hold gives a matrix with no rows and an
+        ``unknown_practice`` reason.
+
+        >>> Book().matrix("12-3456789", on="2026-11-28")
+        <Matrix practice 12-3456789 on 2026-11-28: 0 providers by 0 payers; unknown_practice>
+        """
+        tin = to_tax_id(practice_tin)
+        when = day(on)
+        payer_ids = tuple(payer.id for payer in self.payers)
+        practice = self._index.practices.get(tin)
+        if practice is None:
+            return Matrix(practice=tin, on=when, payers=payer_ids, reasons=[_unknown_practice(tin)])
+        staff: dict[NPI, str] = {}
+        for entry in practice.roster:
+            if entry.provider not in staff and when in entry.effective:
+                staff[entry.provider] = self._index.providers[entry.provider].name
+        verdicts = {
+            (npi, payer_id): self.can_bill(
+                Claim(provider=npi, payer=payer_id, practice=tin, on=when)
+            )
+            for npi in staff
+            for payer_id in payer_ids
+        }
+        return Matrix(
+            practice=tin,
+            on=when,
+            providers=list(staff.items()),
+            payers=payer_ids,
+            verdicts=verdicts,
+        )
 
 
 def _unknown(

@@ -42,7 +42,15 @@ from credkit._convert import (
 from credkit._enum import CredkitEnum
 from credkit._fields import to_tax_id
 from credkit.advice import Choice, Deadline, Move, MoveStep, Readiness, Recommendation
-from credkit.answers import BillingIdentity, GroupEligibility, Plan, Reason, Step, Verdict
+from credkit.answers import (
+    BillingIdentity,
+    GroupEligibility,
+    Matrix,
+    Plan,
+    Reason,
+    Step,
+    Verdict,
+)
 from credkit.book import Book
 from credkit.claim import Claim
 from credkit.contract import Contract, Group, Holder, Individual, PayTo
@@ -91,6 +99,7 @@ _RECORDS: list[type] = [
     GroupEligibility,
     Step,
     Plan,
+    Matrix,
     Book,
 ]
 _IDENTIFIERS: tuple[type, ...] = (NPI, EIN, SSN)
@@ -396,7 +405,109 @@ def _unstructure_book(book: Book) -> dict[str, Any]:
     }
 
 
+# --- the matrix: read through a plain record of its JSON shape ---------------------
+
+
+class _Wire:
+    """A matrix's JSON shape as plain records, named as its messages name them.
+
+    Providers are objects with an NPI and a name; verdicts an object of objects,
+    ``{"<NPI>": {"<payer id>": verdict}}``.
+    """
+
+    @attrs.frozen(kw_only=True)
+    class MatrixProvider:
+        npi: NPI
+        name: str
+
+    @attrs.frozen(kw_only=True)
+    class Matrix:
+        practice: EIN | SSN
+        on: date
+        providers: "tuple[_Wire.MatrixProvider, ...]" = ()
+        payers: tuple[str, ...] = ()
+        verdicts: dict[str, dict[str, Verdict]] = attrs.field(factory=dict)
+        reasons: tuple[Reason, ...] = ()
+
+
+def _structure_verdict_grid(value: object, _: Any) -> dict[str, dict[str, Verdict]]:
+    if not isinstance(value, dict):
+        raise InvalidValue(
+            f"expected an object mapping NPIs to objects of verdicts by payer id, got {describe(value)}"
+        )
+    hook = _converter.get_structure_hook(Verdict)
+    grid: dict[str, dict[str, Verdict]] = {}
+    problems: list[tuple[str, BaseException]] = []
+    for npi, by_payer in value.items():
+        if not isinstance(by_payer, dict):
+            problems.append(
+                (
+                    _step(npi),
+                    InvalidValue(
+                        f"expected an object of verdicts by payer id, got {describe(by_payer)}"
+                    ),
+                )
+            )
+            continue
+        row = grid[npi] = {}
+        for payer_id, verdict in by_payer.items():
+            try:
+                row[payer_id] = hook(verdict, Verdict)
+            except Exception as error:  # every problem is reported, by path
+                problems.append((_step(npi) + _step(payer_id), error))
+    if problems:
+        raise _Nested(problems)
+    return grid
+
+
+def _structure_matrix(value: object, _: Any) -> Matrix:
+    data = _converter.get_structure_hook(_Wire.Matrix)(value, _Wire.Matrix)
+    npis = {str(provider.npi) for provider in data.providers}
+    strays: list[tuple[str, BaseException]] = [
+        (f".verdicts{_step(npi)}", InvalidValue("is not the NPI of one of the matrix's providers"))
+        for npi in data.verdicts
+        if npi not in npis
+    ]
+    if strays:
+        raise _Nested(strays)
+    return Matrix(
+        practice=data.practice,
+        on=data.on,
+        providers=[(provider.npi, provider.name) for provider in data.providers],
+        payers=data.payers,
+        verdicts={
+            (npi, payer_id): verdict
+            for npi, by_payer in data.verdicts.items()
+            for payer_id, verdict in by_payer.items()
+        },
+        reasons=data.reasons,
+    )
+
+
+def _unstructure_matrix(matrix: Matrix) -> dict[str, Any]:
+    return {
+        "practice": _unstructure_tax_id(matrix.practice),
+        "on": matrix.on.isoformat(),
+        "providers": [{"npi": str(npi), "name": name} for npi, name in matrix.providers],
+        "payers": list(matrix.payers),
+        "verdicts": {
+            str(npi): {
+                payer_id: _converter.unstructure(matrix.verdicts[npi, payer_id], Verdict)
+                for payer_id in matrix.payers
+            }
+            for npi, _ in matrix.providers
+        },
+        "reasons": _unstructure_tuple(matrix.reasons),
+    }
+
+
 _converter = _make_converter()
+attrs.resolve_types(_Wire.Matrix, globals(), {"_Wire": _Wire})
+_converter.register_structure_hook_func(
+    lambda kind: kind == dict[str, dict[str, Verdict]], _structure_verdict_grid
+)
+_converter.register_structure_hook(Matrix, _structure_matrix)
+_converter.register_unstructure_hook(Matrix, _unstructure_matrix)
 configure_tagged_union(
     Holder, _converter, tag_generator=lambda kind: kind.__name__.lower(), tag_name="kind"
 )

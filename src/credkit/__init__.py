@@ -58,6 +58,7 @@ from credkit.rules import (
     adding_provider,
     can_bill,
     credentialing_readiness,
+    deadlines,
     group_eligibility,
 )
 from credkit.serde import from_json, structure, to_json, unstructure
@@ -119,6 +120,7 @@ __all__ = [
     "can_bill",
     "catalog",
     "credentialing_readiness",
+    "deadlines",
     "from_json",
     "group_eligibility",
     "parse_tax_id",

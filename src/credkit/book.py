@@ -16,7 +16,7 @@ import attrs
 from credkit._convert import to_payer_id, tuple_of
 from credkit._fields import to_npi, to_tax_id
 from credkit._timeline import Lane, Timeline
-from credkit.advice import Readiness
+from credkit.advice import Deadline, Readiness
 from credkit.answers import Code, GroupEligibility, Matrix, Path, Plan, Reason, Verdict
 from credkit.claim import Claim
 from credkit.contract import Contract, Group
@@ -29,6 +29,7 @@ from credkit.provider import Provider
 from credkit.rules import (
     adding_provider,
     credentialing_readiness,
+    deadlines,
     group_eligibility,
 )
 from credkit.rules._common import argument, day
@@ -317,6 +318,21 @@ class Book:
         if payer is None:
             reasons.append(_unknown_payer(payer_key))
         return Readiness(ready=False, reasons=reasons)
+
+    def deadlines(self, *, on: date | str, within_days: int) -> tuple[Deadline, ...]:
+        """Answer :func:`credkit.deadlines` for everything in the book.
+
+        >>> Book().deadlines(on="2026-11-28", within_days=90)
+        ()
+        """
+        return deadlines(
+            on=on,
+            within_days=within_days,
+            providers=self.providers,
+            credentials=self.credentials,
+            contracts=self.contracts,
+            payers=self.payers,
+        )
 
     def adding_provider(
         self, practice_tin: EIN | SSN | str, provider: Provider, *, on: date | str

@@ -2,6 +2,7 @@
 
 from credkit.rules.adding import adding_provider
 from credkit.rules.billing import can_bill
+from credkit.rules.deadlines import deadlines
 from credkit.rules.groups import group_eligibility
 from credkit.rules.readiness import credentialing_readiness
 
@@ -9,5 +10,6 @@ __all__ = [
     "adding_provider",
     "can_bill",
     "credentialing_readiness",
+    "deadlines",
     "group_eligibility",
 ]

@@ -1,0 +1,358 @@
+"""deadlines: what falls due in the coming days, and what is already overdue?"""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from credkit._calendar import add_days, add_months
+from credkit._convert import describe
+from credkit.advice import Deadline, DeadlineKind
+from credkit.contract import Contract, ContractStatus, Group, Individual
+from credkit.credential import Credential, CredentialStatus
+from credkit.errors import InvalidValue
+from credkit.identifiers import NPI
+from credkit.payer import Payer
+from credkit.periods import Period
+from credkit.provider import LicenseStatus, Provider
+from credkit.rules._common import day, items
+from credkit.rules.readiness import CAQH_DAYS
+
+__all__ = ["deadlines"]
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(DeadlineKind)}
+
+
+def deadlines(
+    *,
+    on: date | str,
+    within_days: int,
+    providers: Iterable[Provider],
+    credentials: Iterable[Credential],
+    contracts: Iterable[Contract],
+    payers: Iterable[Payer],
+) -> tuple[Deadline, ...]:
+    """List what falls due from ``on`` to ``within_days`` days later, and what is overdue.
+
+    The calendar holds, for the records given:
+
+    * ``license`` — each active license's expiry (its last day);
+    * ``liability`` — each liability policy's expiry;
+    * ``recredentialing`` — for each approved credential, the start of its effective
+      period plus the payer's ``recredential_months`` (the same day of the month,
+      clamped to the month's end), or the credential's end if that is earlier;
+    * ``caqh_attestation`` — for every provider with a ``caqh_attested`` date, that
+      date plus 120 days (the last day the attestation is current), whatever the
+      payers require;
+    * ``contract_term`` — each executed contract's last day;
+    * ``pay_to`` and ``group_membership`` — the last day of each pay-to entry and
+      group-contract membership of an executed contract, unless it ends with the
+      contract's term (the ``contract_term`` item covers it).
+
+    An item due before ``on`` is included with ``overdue`` set: something lapsed and
+    nobody recorded a renewal. An item already dealt with is left out, due or
+    overdue: one superseded by a newer record of the same kind that runs past it (a
+    renewed license for the same state; a newer liability policy; a newer approved
+    credential with the same payer; a newer executed contract with the same payer
+    and holder; a newer pay-to entry on the same contract; a newer membership of the
+    same provider on the same group contract). A provider has one attestation date,
+    so the latest attestation is the only one there is.
+
+    The result is sorted by due date, then by kind in :class:`DeadlineKind` order,
+    then by subject. Every provider and payer a credential or contract names must be
+    among ``providers`` and ``payers`` (as in a :class:`~credkit.Book`), or
+    :class:`~credkit.InvalidValue` names the record.
+
+    >>> from credkit import LiabilityPolicy, License, Period, Provider
+    >>> ana = Provider(npi="1234567893", name="Ana Ruiz, LCSW",
+    ...     licenses=[License(state="NY", profession="clinical_social_worker", number="R-1",
+    ...                       effective=Period("2024-01-01", "2026-12-31"))],
+    ...     liability=[LiabilityPolicy(carrier="CPH", per_claim="1000000",
+    ...         aggregate="3000000", effective=Period("2025-11-01", "2026-10-31"))])
+    >>> for deadline in deadlines(on="2026-11-28", within_days=90, providers=[ana],
+    ...                           credentials=[], contracts=[], payers=[]):
+    ...     print(deadline)
+    2026-10-31 liability (overdue): Ana Ruiz, LCSW: liability policy with CPH: renew or replace the policy, and send each payer the new certificate of insurance
+    2026-12-31 license: Ana Ruiz, LCSW: NY clinical social worker license R-1: renew the license with the state board, and send each payer the renewal
+    """
+    on = day(on)
+    horizon = add_days(on, _within_days(within_days))
+    team = items(Provider, providers, "providers")
+    credentials = items(Credential, credentials, "credentials")
+    contracts = items(Contract, contracts, "contracts")
+    known_payers = items(Payer, payers, "payers")
+    people: dict[NPI, Provider] = {}
+    for provider in team:
+        people.setdefault(provider.npi, provider)
+    payer_by_id: dict[str, Payer] = {}
+    for payer in known_payers:
+        payer_by_id.setdefault(payer.id, payer)
+    _check_references(people, payer_by_id, credentials, contracts)
+
+    found: list[Deadline] = []
+    for provider in team:
+        found += _provider_deadlines(provider, on)
+    found += _recredentialing(people, payer_by_id, credentials, on)
+    for contract in contracts:
+        if contract.status is ContractStatus.EXECUTED:
+            found += _contract_deadlines(contract, contracts, people, payer_by_id, on)
+    chosen = [deadline for deadline in found if deadline.due <= horizon]
+    chosen.sort(key=lambda item: (item.due, _KIND_ORDER[item.kind], item.subject))
+    return tuple(chosen)
+
+
+def _within_days(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(
+            f"expected a whole number of days, got {describe(value)}",
+            owner="argument",
+            attribute="within_days",
+        )
+    if value < 0:
+        raise InvalidValue("must not be negative", owner="argument", attribute="within_days")
+    return value
+
+
+def _check_references(
+    people: dict[NPI, Provider],
+    payers: dict[str, Payer],
+    credentials: Sequence[Credential],
+    contracts: Sequence[Contract],
+) -> None:
+    """Refuse records that name a provider or payer not given: their deadlines need them."""
+
+    def refuse(name: str, index: int, what: str) -> None:
+        raise InvalidValue(
+            f"item {index} names {what}, which is not among the providers and payers given",
+            owner="argument",
+            attribute=name,
+        )
+
+    for index, credential in enumerate(credentials):
+        if credential.provider not in people:
+            refuse("credentials", index, f"the provider with NPI {credential.provider}")
+        if credential.payer not in payers:
+            refuse("credentials", index, f"payer {credential.payer!r}")
+    for index, contract in enumerate(contracts):
+        if contract.payer not in payers:
+            refuse("contracts", index, f"payer {contract.payer!r}")
+        holder = contract.holder
+        npis = [member.provider for member in contract.members]
+        if isinstance(holder, Individual):
+            npis.append(holder.provider)
+        for npi in npis:
+            if npi not in people:
+                refuse("contracts", index, f"the provider with NPI {npi}")
+
+
+def _item(
+    due: date,
+    kind: DeadlineKind,
+    subject: str,
+    action: str,
+    on: date,
+    *,
+    provider: NPI | None = None,
+    payer: str | None = None,
+    contract: str | None = None,
+) -> Deadline:
+    return Deadline(
+        due=due,
+        kind=kind,
+        subject=subject,
+        action=action,
+        overdue=due < on,
+        provider=provider,
+        payer=payer,
+        contract=contract,
+    )
+
+
+def _runs_past(period: Period, end: date) -> bool:
+    """Whether ``period`` is still running after ``end``."""
+    return period.end is None or period.end > end
+
+
+def _newer_runs_past(periods: Iterable[Period], period: Period) -> bool:
+    """Whether a period that started after ``period`` runs past its end."""
+    assert period.end is not None  # only ending periods have deadlines
+    end = period.end
+    return any(other.start > period.start and _runs_past(other, end) for other in periods)
+
+
+def _provider_deadlines(provider: Provider, on: date) -> list[Deadline]:
+    """The provider's own: license and liability expiries, and CAQH re-attestation."""
+    found = []
+    active = [license for license in provider.licenses if license.status is LicenseStatus.ACTIVE]
+    for license in active:
+        end = license.effective.end
+        if end is None:
+            continue
+        renewed = any(
+            other.state == license.state and _runs_past(other.effective, end) for other in active
+        )
+        if not renewed:
+            found.append(
+                _item(
+                    end,
+                    DeadlineKind.LICENSE,
+                    f"{provider.name}: {license.state.value} {license.profession.label} "
+                    f"license {license.number}",
+                    "renew the license with the state board, and send each payer the renewal",
+                    on,
+                    provider=provider.npi,
+                )
+            )
+    periods = [policy.effective for policy in provider.liability]
+    for policy in provider.liability:
+        end = policy.effective.end
+        if end is not None and not _newer_runs_past(periods, policy.effective):
+            found.append(
+                _item(
+                    end,
+                    DeadlineKind.LIABILITY,
+                    f"{provider.name}: liability policy with {policy.carrier}",
+                    "renew or replace the policy, and send each payer the new certificate "
+                    "of insurance",
+                    on,
+                    provider=provider.npi,
+                )
+            )
+    if provider.caqh_attested is not None:
+        found.append(
+            _item(
+                add_days(provider.caqh_attested, CAQH_DAYS),
+                DeadlineKind.CAQH_ATTESTATION,
+                f"{provider.name}: CAQH ProView profile {provider.caqh_id}",
+                f"re-attest the profile (an attestation is current for {CAQH_DAYS} days), "
+                "after checking that its documents are up to date",
+                on,
+                provider=provider.npi,
+            )
+        )
+    return found
+
+
+def _recredentialing(
+    people: dict[NPI, Provider],
+    payers: dict[str, Payer],
+    credentials: Sequence[Credential],
+    on: date,
+) -> list[Deadline]:
+    found = []
+    approved = [
+        credential
+        for credential in credentials
+        if credential.status is CredentialStatus.APPROVED and credential.effective is not None
+    ]
+    for credential in approved:
+        effective = credential.effective
+        assert effective is not None  # approved credentials have their period
+        if any(
+            other.provider == credential.provider
+            and other.payer == credential.payer
+            and other.effective is not None
+            and other.effective.start > effective.start
+            for other in approved
+        ):
+            continue
+        payer = payers[credential.payer]
+        provider = people[credential.provider]
+        due = add_months(effective.start, payer.rules.recredential_months)
+        if effective.end is not None and effective.end < due:
+            due = effective.end
+        found.append(
+            _item(
+                due,
+                DeadlineKind.RECREDENTIALING,
+                f"{provider.name} with {payer.name}: credential from {effective.start.isoformat()}",
+                f"recredential with {payer.name}: bring the CAQH profile up to date, "
+                "re-attest it, and answer the payer's recredentialing request",
+                on,
+                provider=provider.npi,
+                payer=payer.id,
+            )
+        )
+    return found
+
+
+def _contract_deadlines(
+    contract: Contract,
+    contracts: Sequence[Contract],
+    people: dict[NPI, Provider],
+    payers: dict[str, Payer],
+    on: date,
+) -> list[Deadline]:
+    """An executed contract's term, pay-to entries and memberships that end."""
+    term = contract.effective
+    assert term is not None  # executed contracts have their term
+    payer = payers[contract.payer]
+    holder = contract.holder
+    if isinstance(holder, Group):
+        holder_provider = None
+        name = f"{payer.name} group contract {contract.id} (tax id {holder.practice})"
+    else:
+        holder_provider = holder.provider
+        name = f"{payer.name} individual contract {contract.id} ({people[holder.provider].name})"
+    ids = {"payer": payer.id, "contract": contract.id}
+    found = []
+    if term.end is not None:
+        renewed = _newer_runs_past(
+            (
+                other.effective
+                for other in contracts
+                if other.status is ContractStatus.EXECUTED
+                and other.effective is not None
+                and other.payer == contract.payer
+                and other.holder == holder
+            ),
+            term,
+        )
+        if not renewed:
+            found.append(
+                _item(
+                    term.end,
+                    DeadlineKind.CONTRACT_TERM,
+                    name,
+                    f"renew the contract with {payer.name}, or sign a new one, before its "
+                    "term ends",
+                    on,
+                    provider=holder_provider,
+                    **ids,
+                )
+            )
+
+    def ends_before_term(period: Period) -> bool:
+        return period.end is not None and (term.end is None or period.end < term.end)
+
+    entries = [entry.effective for entry in contract.pay_to]
+    for entry in contract.pay_to:
+        if ends_before_term(entry.effective) and not _newer_runs_past(entries, entry.effective):
+            found.append(
+                _item(
+                    entry.effective.end,  # type: ignore[arg-type] # checked just above
+                    DeadlineKind.PAY_TO,
+                    f"{name}: pay-to tax id {entry.tin}, NPI {entry.npi}",
+                    f"confirm with {payer.name} that this pay-to ends as planned, or have it "
+                    "extended: the contract cannot be billed through it afterwards",
+                    on,
+                    provider=holder_provider,
+                    **ids,
+                )
+            )
+    for member in contract.members:
+        mine = [other.effective for other in contract.members if other.provider == member.provider]
+        if ends_before_term(member.effective) and not _newer_runs_past(mine, member.effective):
+            person = people[member.provider]
+            found.append(
+                _item(
+                    member.effective.end,  # type: ignore[arg-type] # checked just above
+                    DeadlineKind.GROUP_MEMBERSHIP,
+                    f"{person.name} on {name}",
+                    f"confirm with {payer.name} that {person.name}'s membership ends as "
+                    "planned, or have it extended: a provider who is not a member cannot "
+                    "bill under the group contract",
+                    on,
+                    provider=person.npi,
+                    **ids,
+                )
+            )
+    return found

@@ -60,6 +60,7 @@ from credkit.rules import (
     credentialing_readiness,
     deadlines,
     group_eligibility,
+    moving_provider,
 )
 from credkit.serde import from_json, structure, to_json, unstructure
 
@@ -123,6 +124,7 @@ __all__ = [
     "deadlines",
     "from_json",
     "group_eligibility",
+    "moving_provider",
     "parse_tax_id",
     "structure",
     "to_json",

@@ -16,12 +16,12 @@ import attrs
 from credkit._convert import to_payer_id, tuple_of
 from credkit._fields import to_npi, to_tax_id
 from credkit._timeline import Lane, Timeline
-from credkit.advice import Deadline, Readiness
+from credkit.advice import Deadline, Move, Readiness
 from credkit.answers import Code, GroupEligibility, Matrix, Path, Plan, Reason, Verdict
 from credkit.claim import Claim
 from credkit.contract import Contract, Group
 from credkit.credential import Credential
-from credkit.errors import InvalidData
+from credkit.errors import InvalidData, UnknownId
 from credkit.identifiers import EIN, NPI, SSN
 from credkit.payer import Payer
 from credkit.practice import Practice
@@ -31,6 +31,7 @@ from credkit.rules import (
     credentialing_readiness,
     deadlines,
     group_eligibility,
+    moving_provider,
 )
 from credkit.rules._common import argument, day
 from credkit.rules.billing import Facts
@@ -328,6 +329,41 @@ class Book:
         return deadlines(
             on=on,
             within_days=within_days,
+            providers=self.providers,
+            credentials=self.credentials,
+            contracts=self.contracts,
+            payers=self.payers,
+        )
+
+    def moving_provider(
+        self,
+        npi: NPI | str,
+        from_tin: EIN | SSN | str,
+        to_tin: EIN | SSN | str,
+        *,
+        on: date | str,
+    ) -> dict[str, Move]:
+        """Answer :func:`credkit.moving_provider` by NPI and the two practices' tax ids.
+
+        A move cannot carry reasons, so an NPI or tax id the book does not hold
+        raises :class:`~credkit.UnknownId` naming it. To move a provider to a practice
+        the book does not hold yet, call the function with that practice.
+        """
+        key = to_npi(npi)
+        old_tin, new_tin = to_tax_id(from_tin), to_tax_id(to_tin)
+        provider = self._index.providers.get(key)
+        if provider is None:
+            raise UnknownId("provider", key)
+        old, new = self._index.practices.get(old_tin), self._index.practices.get(new_tin)
+        if old is None:
+            raise UnknownId("practice", old_tin)
+        if new is None:
+            raise UnknownId("practice", new_tin)
+        return moving_provider(
+            provider,
+            old,
+            new,
+            on=on,
             providers=self.providers,
             credentials=self.credentials,
             contracts=self.contracts,

@@ -4,6 +4,7 @@ from credkit.rules.adding import adding_provider
 from credkit.rules.billing import can_bill
 from credkit.rules.deadlines import deadlines
 from credkit.rules.groups import group_eligibility
+from credkit.rules.moving import moving_provider
 from credkit.rules.readiness import credentialing_readiness
 
 __all__ = [
@@ -12,4 +13,5 @@ __all__ = [
     "credentialing_readiness",
     "deadlines",
     "group_eligibility",
+    "moving_provider",
 ]

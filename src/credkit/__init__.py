@@ -2,7 +2,9 @@
 
 Ask, on a date you pass in, whether a provider can bill a payer through a
 practice, whether a practice is eligible for a group contract, and what adding
-a provider requires; every answer carries its reasons.
+a provider requires; every answer carries its reasons. Plan ahead: whether a
+provider is ready to credential, what falls due, what a move between practices
+means, and whether to contract as individuals or as a group.
 """
 
 from credkit import catalog
@@ -61,6 +63,7 @@ from credkit.rules import (
     deadlines,
     group_eligibility,
     moving_provider,
+    recommend_enrollment,
 )
 from credkit.serde import from_json, structure, to_json, unstructure
 
@@ -126,6 +129,7 @@ __all__ = [
     "group_eligibility",
     "moving_provider",
     "parse_tax_id",
+    "recommend_enrollment",
     "structure",
     "to_json",
     "unstructure",

@@ -110,6 +110,11 @@ class Code(CredkitEnum):
     BACKGROUND_CHECK_FAILED = "background_check_failed"
     CAQH_MISSING = "caqh_missing"
     CAQH_ATTESTATION_STALE = "caqh_attestation_stale"
+    # recommend_enrollment (with no_group_contracts, below_group_minimum, needs_ein,
+    # needs_group_npi, individual_contracts_unavailable and panel_closed)
+    STAYING_SOLO = "staying_solo"
+    GROUP_ELIGIBLE = "group_eligible"
+    GROUP_ELIGIBLE_WITH_HIRES = "group_eligible_with_hires"
 
 
 def _to_code(value: object) -> Code:

@@ -16,7 +16,7 @@ import attrs
 from credkit._convert import to_payer_id, tuple_of
 from credkit._fields import to_npi, to_tax_id
 from credkit._timeline import Lane, Timeline
-from credkit.advice import Deadline, Move, Readiness
+from credkit.advice import Deadline, Move, Readiness, Recommendation
 from credkit.answers import Code, GroupEligibility, Matrix, Path, Plan, Reason, Verdict
 from credkit.claim import Claim
 from credkit.contract import Contract, Group
@@ -32,6 +32,7 @@ from credkit.rules import (
     deadlines,
     group_eligibility,
     moving_provider,
+    recommend_enrollment,
 )
 from credkit.rules._common import argument, day
 from credkit.rules.billing import Facts
@@ -368,6 +369,35 @@ class Book:
             credentials=self.credentials,
             contracts=self.contracts,
             payers=self.payers,
+        )
+
+    def recommend_enrollment(
+        self,
+        practice_tin: EIN | SSN | str,
+        payer_id: str,
+        *,
+        on: date | str,
+        planned_providers: int = 0,
+    ) -> Recommendation:
+        """Answer :func:`credkit.recommend_enrollment` by tax id and payer id.
+
+        A recommendation must choose, so a tax id or payer id the book does not hold
+        raises :class:`~credkit.UnknownId` naming it.
+        """
+        tin = to_tax_id(practice_tin)
+        payer_key = to_payer_id(payer_id)
+        practice = self._index.practices.get(tin)
+        if practice is None:
+            raise UnknownId("practice", tin)
+        payer = self._index.payers.get(payer_key)
+        if payer is None:
+            raise UnknownId("payer", payer_key)
+        return recommend_enrollment(
+            practice,
+            payer,
+            on=on,
+            providers=self.providers,
+            planned_providers=planned_providers,
         )
 
     def adding_provider(

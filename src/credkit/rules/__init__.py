@@ -6,6 +6,7 @@ from credkit.rules.deadlines import deadlines
 from credkit.rules.groups import group_eligibility
 from credkit.rules.moving import moving_provider
 from credkit.rules.readiness import credentialing_readiness
+from credkit.rules.recommend import recommend_enrollment
 
 __all__ = [
     "adding_provider",
@@ -14,4 +15,5 @@ __all__ = [
     "deadlines",
     "group_eligibility",
     "moving_provider",
+    "recommend_enrollment",
 ]

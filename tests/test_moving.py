@@ -538,6 +538,11 @@ class TestMoveValue:
                 "Move.steps: a step changes contract 'x', which neither travels nor stays",
                 id="unknown-step-contract",
             ),
+            pytest.param(
+                {"plan": "new_individual_contract"},
+                "Move.plan: expected a Plan or None, got a string",
+                id="plan-not-a-plan",
+            ),
         ],
     )
     def test_move_refused(self, fields: dict[str, Any], message: str) -> None:
@@ -596,6 +601,11 @@ class TestMoveValue:
             ),
             pytest.param(
                 {"kind": "move"}, "MoveStep.kind: 'move' is not a MoveStepKind", id="kind"
+            ),
+            pytest.param(
+                {"kind": "add_pay_to", "entry": "88-3172405"},
+                "MoveStep.entry: expected a PayTo or None, got a string",
+                id="entry-not-a-pay-to",
             ),
         ],
     )

@@ -1,4 +1,4 @@
-"""The guide's reference documents every Code, StepKind and Path, and nothing else.
+"""The guide's reference documents every Code, StepKind, Path, DeadlineKind and MoveStepKind, and nothing else.
 
 A new member of one of these enums cannot be added without a line in docs/guide.md
 saying what it means and what to do about it.
@@ -12,7 +12,7 @@ from pathlib import Path as FilePath
 
 import pytest
 
-from credkit import Code, Path, StepKind
+from credkit import Code, DeadlineKind, MoveStepKind, Path, StepKind
 
 GUIDE = FilePath(__file__).resolve().parent.parent / "docs" / "guide.md"
 REFERENCE = "## Reference"
@@ -20,6 +20,8 @@ SECTIONS: dict[type[Enum], str] = {
     Code: "### Codes",
     StepKind: "### Step kinds",
     Path: "### Paths",
+    DeadlineKind: "### Deadline kinds",
+    MoveStepKind: "### Move step kinds",
 }
 TABLE_ENTRY = re.compile(r"^\| `(?P<value>[a-z_]+)` \|", re.MULTILINE)
 

@@ -478,9 +478,7 @@ def _unknown(
     npi, payer_id, tin = claim.provider, claim.payer, claim.practice
     reasons = []
     if provider is None:
-        reasons.append(
-            Reason(code=Code.UNKNOWN_PROVIDER, message=f"the book holds no provider with NPI {npi}")
-        )
+        reasons.append(_unknown_provider(npi))
     if payer is None:
         reasons.append(_unknown_payer(payer_id))
     if practice is None:

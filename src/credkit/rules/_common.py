@@ -50,6 +50,19 @@ def items(kind: type[T], values: object, name: str) -> tuple[T, ...]:
     return checked
 
 
+def whole_number(value: object, name: str, unit: str) -> int:
+    """A question's count argument: a whole number, not negative (``unit`` names what it counts)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(
+            f"expected a whole number of {unit}, got {describe(value)}",
+            owner="argument",
+            attribute=name,
+        )
+    if value < 0:
+        raise InvalidValue("must not be negative", owner="argument", attribute=name)
+    return value
+
+
 def day(value: object) -> date:
     """The date a question is asked on: a ``date`` or an ISO string."""
     try:

@@ -4,7 +4,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from credkit._calendar import add_days, add_months
-from credkit._convert import describe
 from credkit.advice import Deadline, DeadlineKind
 from credkit.contract import Contract, ContractStatus, Group, Individual
 from credkit.credential import Credential, CredentialStatus
@@ -13,7 +12,7 @@ from credkit.identifiers import NPI
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.provider import LicenseStatus, Provider
-from credkit.rules._common import day, items
+from credkit.rules._common import day, items, whole_number
 from credkit.rules.readiness import CAQH_DAYS
 
 __all__ = ["deadlines"]
@@ -74,7 +73,7 @@ def deadlines(
     2026-12-31 license: Ana Ruiz, LCSW: NY clinical social worker license R-1: renew the license with the state board, and send each payer the renewal
     """
     on = day(on)
-    horizon = add_days(on, _within_days(within_days))
+    horizon = add_days(on, whole_number(within_days, "within_days", "days"))
     team = items(Provider, providers, "providers")
     credentials = items(Credential, credentials, "credentials")
     contracts = items(Contract, contracts, "contracts")
@@ -97,18 +96,6 @@ def deadlines(
     chosen = [deadline for deadline in found if deadline.due <= horizon]
     chosen.sort(key=lambda item: (item.due, _KIND_ORDER[item.kind], item.subject))
     return tuple(chosen)
-
-
-def _within_days(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValue(
-            f"expected a whole number of days, got {describe(value)}",
-            owner="argument",
-            attribute="within_days",
-        )
-    if value < 0:
-        raise InvalidValue("must not be negative", owner="argument", attribute="within_days")
-    return value
 
 
 def _check_references(

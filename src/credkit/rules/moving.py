@@ -119,7 +119,7 @@ def moving_provider(
 
 def _running(period: Period | None, on: date) -> bool:
     """Whether a period has not ended by ``on`` (it may not have started yet)."""
-    return period is not None and (period.end is None or period.end >= on)
+    return period is not None and not period.has_ended(on)
 
 
 def _travels(

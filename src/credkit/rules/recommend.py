@@ -3,15 +3,13 @@
 from collections.abc import Iterable
 from datetime import date
 
-from credkit._convert import describe
 from credkit.advice import Recommendation
 from credkit.answers import Code, Reason
-from credkit.errors import InvalidValue
 from credkit.identifiers import EIN
 from credkit.payer import Payer
 from credkit.practice import Practice
 from credkit.provider import Provider
-from credkit.rules._common import argument, day, items, reason, state_list
+from credkit.rules._common import argument, day, items, reason, state_list, whole_number
 from credkit.rules.groups import count_providers
 
 __all__ = ["recommend_enrollment"]
@@ -77,7 +75,7 @@ def recommend_enrollment(
     payer = argument(Payer, payer, "payer")
     on = day(on)
     team = items(Provider, providers, "providers")
-    planned = _planned(planned_providers)
+    planned = whole_number(planned_providers, "planned_providers", "providers")
     rules = payer.rules
     minimum = rules.group_minimum
     count = len(count_providers(practice, payer, on, team))
@@ -155,18 +153,6 @@ def recommend_enrollment(
         reasons=[below, *_closed(practice, payer), *_steps(practice)],
         group_at=minimum,
     )
-
-
-def _planned(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValue(
-            f"expected a whole number of providers, got {describe(value)}",
-            owner="argument",
-            attribute="planned_providers",
-        )
-    if value < 0:
-        raise InvalidValue("must not be negative", owner="argument", attribute="planned_providers")
-    return value
 
 
 def _steps(practice: Practice) -> list[Reason]:

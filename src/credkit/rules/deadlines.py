@@ -90,9 +90,15 @@ def deadlines(
     for provider in team:
         found += _provider_deadlines(provider, on)
     found += _recredentialing(people, payer_by_id, credentials, on)
+    # The terms of the executed contracts, by payer and holder, to tell renewals by.
+    terms: dict[tuple[str, Individual | Group], list[Period]] = {}
+    for contract in contracts:
+        if contract.status is ContractStatus.EXECUTED and contract.effective is not None:
+            terms.setdefault((contract.payer, contract.holder), []).append(contract.effective)
     for contract in contracts:
         if contract.status is ContractStatus.EXECUTED:
-            found += _contract_deadlines(contract, contracts, people, payer_by_id, on)
+            siblings = terms[contract.payer, contract.holder]
+            found += _contract_deadlines(contract, siblings, people, payer_by_id, on)
     chosen = [deadline for deadline in found if deadline.due <= horizon]
     chosen.sort(key=lambda item: (item.due, _KIND_ORDER[item.kind], item.subject))
     return tuple(chosen)
@@ -230,16 +236,17 @@ def _recredentialing(
         for credential in credentials
         if credential.status is CredentialStatus.APPROVED and credential.effective is not None
     ]
+    # The start of the newest approved credential for each provider and payer.
+    newest: dict[tuple[NPI, str], date] = {}
+    for credential in approved:
+        assert credential.effective is not None  # approved credentials have their period
+        key = (credential.provider, credential.payer)
+        start = credential.effective.start
+        newest[key] = max(start, newest.get(key, start))
     for credential in approved:
         effective = credential.effective
         assert effective is not None  # approved credentials have their period
-        if any(
-            other.provider == credential.provider
-            and other.payer == credential.payer
-            and other.effective is not None
-            and other.effective.start > effective.start
-            for other in approved
-        ):
+        if newest[credential.provider, credential.payer] > effective.start:
             continue
         payer = payers[credential.payer]
         provider = people[credential.provider]
@@ -263,12 +270,16 @@ def _recredentialing(
 
 def _contract_deadlines(
     contract: Contract,
-    contracts: Sequence[Contract],
+    siblings: Sequence[Period],
     people: dict[NPI, Provider],
     payers: dict[str, Payer],
     on: date,
 ) -> list[Deadline]:
-    """An executed contract's term, pay-to entries and memberships that end."""
+    """An executed contract's term, pay-to entries and memberships that end.
+
+    ``siblings`` are the terms of the executed contracts with the same payer and
+    holder, this one's included.
+    """
     term = contract.effective
     assert term is not None  # executed contracts have their term
     payer = payers[contract.payer]
@@ -282,17 +293,7 @@ def _contract_deadlines(
     ids = {"payer": payer.id, "contract": contract.id}
     found = []
     if term.end is not None:
-        renewed = _newer_runs_past(
-            (
-                other.effective
-                for other in contracts
-                if other.status is ContractStatus.EXECUTED
-                and other.effective is not None
-                and other.payer == contract.payer
-                and other.holder == holder
-            ),
-            term,
-        )
+        renewed = _newer_runs_past(siblings, term)
         if not renewed:
             found.append(
                 _item(

@@ -441,6 +441,17 @@ class TestApply:
         )
         assert bool(before)
 
+    def test_ending_an_entry_that_ends_sooner(self) -> None:
+        """Ending an entry on a day after its own end leaves it as it is."""
+        short = attrs.evolve(PLLC_PAY_TO, effective=Period("2026-02-01", "2026-06-30"))
+        step = MoveStep(
+            kind="end_pay_to", contract="cigna-reyes", detail="d", entry=short, ends="2027-01-03"
+        )
+        contract = attrs.evolve(OWN, pay_to=[short])
+        assert (
+            contract == Move(payer="cigna", travels=[contract], steps=[step]).apply([contract])[0]
+        )
+
     def test_other_contracts_untouched(self) -> None:
         """Contracts the move does not change come back as they were, in order."""
         other = attrs.evolve(OWN, id="aetna-reyes", payer="aetna")

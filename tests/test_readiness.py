@@ -883,6 +883,8 @@ class TestBook:
         assert "the book holds no payer with id 'united'" == answer.reasons[1].message
         only_payer = book.credentialing_readiness("1234567893", "united", on=ON)
         assert (Code.UNKNOWN_PAYER,) == only_payer.codes
+        only_provider = book.credentialing_readiness("1558598797", "cigna", on=ON)
+        assert (Code.UNKNOWN_PROVIDER,) == only_provider.codes
         assert credentialing_readiness(READY, PAYER, on=ON) == book.credentialing_readiness(
             "1234567893", "cigna", on="2026-11-28"
         )

@@ -384,6 +384,31 @@ class TestContractTerm:
             calendar(contracts=[old, bens, group])
         )
 
+    @pytest.mark.parametrize(
+        ("member", "payer", "expected"),
+        [
+            pytest.param(ANA_NPI, "cigna", [], id="her-membership-takes-over"),
+            pytest.param(BEN_NPI, "cigna", [("2026-10-31", "contract_term", True)], id="bens"),
+            pytest.param(
+                ANA_NPI, "optum", [("2026-10-31", "contract_term", True)], id="other-payer"
+            ),
+        ],
+    )
+    def test_group_membership_supersedes_own_contract(
+        self, member: str, payer: str, expected: list[tuple[str, str, bool]]
+    ) -> None:
+        """An individual contract that ended when its provider joined the payer's group
+        contract is not overdue; another provider's membership, or another payer's, is no help."""
+        old = contract("cigna-ana", end="2026-10-31")
+        group = contract(
+            "group",
+            start="2026-11-01",
+            holder=Group(practice=PRACTICE_TIN),
+            members=[Affiliation(provider=member, effective=Period("2026-11-01"))],
+            payer=payer,
+        )
+        assert expected == dues(calendar(contracts=[old, group]))
+
     def test_wording(self) -> None:
         """Individual contracts name their provider; group contracts their practice's tax id."""
         mine = contract("cigna-ana", end="2026-12-31")

@@ -51,7 +51,8 @@ def deadlines(
     overdue: one superseded by a newer record of the same kind that runs past it (a
     renewed license for the same state; a newer liability policy; a newer approved
     credential with the same payer; a newer executed contract with the same payer
-    and holder; a newer pay-to entry on the same contract; a newer membership of the
+    and holder, or, for an individual contract, the provider's newer membership of
+    a group contract with that payer, which took its place; a newer pay-to entry on the same contract; a newer membership of the
     same provider on the same group contract). A provider has one attestation date,
     so the latest attestation is the only one there is.
 
@@ -95,6 +96,10 @@ def deadlines(
     for contract in contracts:
         if contract.status is ContractStatus.EXECUTED and contract.effective is not None:
             terms.setdefault((contract.payer, contract.holder), []).append(contract.effective)
+            # A provider moved onto a group contract no longer needs their own.
+            for member in contract.members:
+                holder = Individual(provider=member.provider)
+                terms.setdefault((contract.payer, holder), []).append(member.effective)
     for contract in contracts:
         if contract.status is ContractStatus.EXECUTED:
             siblings = terms[contract.payer, contract.holder]

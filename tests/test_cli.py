@@ -106,6 +106,37 @@ class TestReport:
         assert [] == practices[1]["can_bill"]
         assert {"cigna", "optum", "aetna"} == set(practices[0]["adding_provider"]["plans"])
 
+    def test_advice_and_calendar(self, sample: Path) -> None:
+        """The report advises individual or group per payer and lists the next 90 days."""
+        done = credkit("report", str(sample / "book.json"), "--on", "2026-06-01")
+        lines = done.stdout.splitlines()
+        advice = lines.index("Individual or group")
+        assert "  cigna: group contracts" == lines[advice + 1]
+        assert "  optum: individual contracts" == lines[advice + 3]
+        calendar = lines.index("Next 90 days (and anything overdue)")
+        assert lines[calendar + 1].startswith("  2026-06-01 recredentialing: Priya Raman, LMHC")
+        assert "  2026-07-31 license: Noah Brooks, LCSW: NY clinical social worker license" in (
+            "\n".join(lines[calendar:])
+        )
+
+    def test_calendar_json(self, sample: Path) -> None:
+        """--json carries the recommendations and the calendar as data."""
+        data = json.loads(
+            credkit("report", str(sample / "book.json"), "--on", "2026-06-01", "--json").stdout
+        )
+        assert "individual" == data["practices"][0]["recommendations"]["optum"]["choice"]
+        assert 6 == data["practices"][0]["recommendations"]["optum"]["group_at"]
+        kinds = [item["kind"] for item in data["deadlines"]]
+        assert ["recredentialing", "caqh_attestation", "license", "liability"] == kinds[:4]
+        assert not any(item["overdue"] for item in data["deadlines"])
+
+    def test_nothing_due(self, tmp_path: Path) -> None:
+        """A book with nothing falling due says so."""
+        (tmp_path / "book.json").write_text(to_json(Book()))
+        done = credkit("report", str(tmp_path / "book.json"), "--on", "2026-06-01")
+        assert 0 == done.returncode
+        assert "Next 90 days (and anything overdue)\n  nothing falls due\n" == done.stdout
+
     def test_needs_a_date(self, sample: Path) -> None:
         """Without --on the command refuses, exit 2, one line."""
         done = credkit("report", str(sample / "book.json"))

@@ -21,6 +21,7 @@ from credkit import (
     Credential,
     Group,
     Individual,
+    LiabilityPolicy,
     License,
     PayTo,
     Period,
@@ -38,21 +39,56 @@ OLD_PRACTICE_TIN = "26-1187340"
 OLD_PRACTICE_NPI = "1135792467"
 
 
-def clinician(npi: str, name: str, profession: str, number: str, since: str) -> Provider:
-    """A clinician with a New York license."""
+def clinician(
+    npi: str,
+    name: str,
+    profession: str,
+    number: str,
+    since: str,
+    *,
+    until: str | None = None,
+    cover_until: str = "2026-12-31",
+    attested: str | None = None,
+) -> Provider:
+    """A clinician with a New York license, liability cover for 2026, maybe a CAQH profile."""
     return Provider(
         npi=npi,
         name=name,
         licenses=[
-            License(state="NY", profession=profession, number=number, effective=Period(since))
+            License(
+                state="NY", profession=profession, number=number, effective=Period(since, until)
+            )
         ],
+        liability=[
+            LiabilityPolicy(
+                carrier="CPH & Associates",
+                per_claim="1000000",
+                aggregate="3000000",
+                effective=Period("2026-01-01", cover_until),
+            )
+        ],
+        caqh_id=None if attested is None else npi[2:],
+        caqh_attested=attested,
     )
 
 
 MAYA = clinician(
-    "1743926184", "Maya Chen, LCSW", "clinical_social_worker", "R-087412", "2016-07-01"
+    "1743926184",
+    "Maya Chen, LCSW",
+    "clinical_social_worker",
+    "R-087412",
+    "2016-07-01",
+    cover_until="2026-08-14",
+    attested="2026-04-20",
 )
-DANIEL = clinician("1320857208", "Daniel Okafor, PsyD", "psychologist", "P-021338", "2019-09-01")
+DANIEL = clinician(
+    "1320857208",
+    "Daniel Okafor, PsyD",
+    "psychologist",
+    "P-021338",
+    "2019-09-01",
+    attested="2026-03-02",
+)
 PRIYA = clinician(
     "1588123491", "Priya Raman, LMHC", "professional_counselor", "M-004512", "2018-03-01"
 )
@@ -60,7 +96,12 @@ JORDAN = clinician(
     "1667430213", "Jordan Lee, LMFT", "marriage_family_therapist", "F-001287", "2021-05-01"
 )
 NOAH = clinician(
-    "1490273665", "Noah Brooks, LCSW", "clinical_social_worker", "R-101233", "2023-02-01"
+    "1490273665",
+    "Noah Brooks, LCSW",
+    "clinical_social_worker",
+    "R-101233",
+    "2023-02-01",
+    until="2026-07-31",
 )
 SOFIA = clinician(
     "1852100977", "Sofia Alvarez, LCSW", "clinical_social_worker", "R-110094", "2022-06-01"

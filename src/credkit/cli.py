@@ -215,7 +215,11 @@ def practice_report(
     }
     hire = hire or newcomer(book, practice, on)
     plans = book.adding_provider(practice.tin, hire, on=on)
+    advice = {
+        payer.id: book.recommend_enrollment(practice.tin, payer.id, on=on) for payer in book.payers
+    }
     return {
+        "advice": advice,
         "hire": hire,
         "practice": practice,
         "staff": staff,
@@ -250,6 +254,10 @@ def report_lines(book: Book, found: dict[str, Any], on: date) -> list[str]:
         f"  {payer_id}: {eligibility_line(answer)}"
         for payer_id, answer in found["eligibility"].items()
     ]
+    lines += ["", "Individual or group"]
+    for payer_id, advice in found["advice"].items():
+        lines.append(f"  {payer_id}: {advice.choice} contracts")
+        lines += [f"    {reason}" for reason in advice.reasons]
     hire: Provider = found["hire"]
     if hire.name == "a new clinician":
         lines += ["", "Adding a provider (a new clinician licensed in the practice's states)"]
@@ -258,6 +266,22 @@ def report_lines(book: Book, found: dict[str, Any], on: date) -> list[str]:
     for payer_id, plan in found["plans"].items():
         first, *rest = plan_lines(plan)
         lines += [f"  {payer_id}: {first}", *(f"  {line}" for line in rest)]
+    return lines
+
+
+DEADLINE_DAYS = 90
+
+
+def deadline_lines(book: Book, on: date) -> list[str]:
+    """The book's calendar for the next 90 days, overdue items first."""
+    found = book.deadlines(on=on, within_days=DEADLINE_DAYS)
+    lines = [f"Next {DEADLINE_DAYS} days (and anything overdue)"]
+    if not found:
+        return [*lines, "  nothing falls due"]
+    for item in found:
+        late = " OVERDUE" if item.overdue else ""
+        lines.append(f"  {item.due.isoformat()}{late} {item.kind.value}: {item.subject}")
+        lines.append(f"    {item.action}")
     return lines
 
 
@@ -280,6 +304,9 @@ def report_data(found: dict[str, Any], on: date) -> dict[str, Any]:
         ],
         "group_eligibility": {
             payer_id: unstructure(answer) for payer_id, answer in found["eligibility"].items()
+        },
+        "recommendations": {
+            payer_id: unstructure(advice) for payer_id, advice in found["advice"].items()
         },
         "adding_provider": {
             "provider": found["hire"].name,
@@ -307,13 +334,19 @@ def command_demo(arguments: argparse.Namespace, out: TextIO) -> int:
     on = arguments.on or DEMO_DATE
     found = practice_report(book, book.practices[0], on, hire)
     if arguments.json:
-        emit_json(report_data(found, on), out)
+        data = report_data(found, on)
+        data["deadlines"] = [
+            unstructure(item) for item in book.deadlines(on=on, within_days=DEADLINE_DAYS)
+        ]
+        emit_json(data, out)
         return OK
     lines = [
         "credkit demo: a sample practice that grew from one clinician to five, hiring a sixth.",
         "Write the sample files out with: credkit demo --export DIR",
         "",
         *report_lines(book, found, on),
+        "",
+        *deadline_lines(book, on),
     ]
     out.write(mask_ssns("\n".join(lines)) + "\n")
     return OK
@@ -334,13 +367,22 @@ def command_report(arguments: argparse.Namespace, out: TextIO) -> int:
         practices = (chosen,)
     reports = [practice_report(book, practice, arguments.on) for practice in practices]
     if arguments.json:
-        emit_json({"practices": [report_data(found, arguments.on) for found in reports]}, out)
+        calendar = book.deadlines(on=arguments.on, within_days=DEADLINE_DAYS)
+        emit_json(
+            {
+                "practices": [report_data(found, arguments.on) for found in reports],
+                "deadlines": [unstructure(item) for item in calendar],
+            },
+            out,
+        )
         return OK
     lines: list[str] = []
     for found in reports:
         if lines:
             lines.append("")
         lines += report_lines(book, found, arguments.on)
+    lines += [""] if lines else []
+    lines += deadline_lines(book, arguments.on)
     out.write(mask_ssns("\n".join(lines)) + "\n")
     return OK
 

@@ -51,7 +51,7 @@ class TestDemo:
         out = done.stdout
         assert "Riverbend Counseling, PLLC (tax id 87-2045613) on 2026-06-01" in out
         assert "Noah Brooks, LCSW    credentialing_pending  not_credentialed       yes" in out
-        assert "optum: not eligible: 5 providers count, minimum 6 (below_group_minimum)" in out
+        assert "optum: not eligible: 5 providers count, 6 needed (1 short)" in out
         assert "Adding Sofia Alvarez, LCSW" in out
         assert "with this provider the practice becomes eligible for a group contract" in out
 
@@ -166,9 +166,9 @@ class TestCanBill:
         )
         assert 0 == done.returncode
         assert [
-            "yes, under contract cigna-riverbend",
-            "  billing NPI 1203456789, tax id 87-2045613, rendering NPI 1743926184",
-            "  rate 139.00",
+            "allowed under contract cigna-riverbend",
+            "billing NPI 1203456789, tax id 87-2045613, rendering NPI 1743926184",
+            "rate 139.00",
         ] == done.stdout.splitlines()
 
     def test_no(self, sample: Path) -> None:
@@ -187,9 +187,9 @@ class TestCanBill:
         )
         assert 1 == done.returncode
         lines = done.stdout.splitlines()
-        assert "no" == lines[0]
-        assert lines[1].startswith("  credentialing_pending: Noah Brooks, LCSW with Cigna")
-        assert lines[2].startswith("  not_on_group_contract: ")
+        assert ["refused", "reasons:"] == lines[:2]
+        assert lines[2].startswith("  credentialing_pending: Noah Brooks, LCSW with Cigna")
+        assert lines[3].startswith("  not_on_group_contract: ")
 
     def test_json(self, sample: Path) -> None:
         """--json prints the claim and the verdict as data."""
@@ -230,7 +230,7 @@ class TestCanBill:
         flat = [item for pair in options.items() for item in pair]
         done = credkit("can-bill", str(sample / "book.json"), *flat, "--on", "2026-05-06")
         assert 1 == done.returncode
-        assert done.stdout.splitlines()[1].startswith(f"  {code}: ")
+        assert done.stdout.splitlines()[2].startswith(f"  {code}: ")
 
     @pytest.mark.parametrize(
         ("change", "message"),
@@ -277,8 +277,8 @@ class TestAddProvider:
         assert 0 == done.returncode
         lines = done.stdout.splitlines()
         assert "Adding Sofia Alvarez, LCSW (NPI 1852100977) on 2026-06-01" == lines[0]
-        assert "  cigna: add to group contract (guaranteed)" in lines
-        assert "  optum: new individual contract (not guaranteed)" in lines
+        assert "  cigna: add_to_group_contract, guaranteed" in lines
+        assert "  optum: new_individual_contract, not guaranteed" in lines
 
     def test_blocked(self, sample: Path, tmp_path: Path) -> None:
         """A payer that cannot take the provider makes the answer no, exit 1."""
@@ -303,8 +303,9 @@ class TestAddProvider:
             "2026-06-01",
         )
         assert 1 == done.returncode
-        assert "  optum: new individual contract: blocked" in done.stdout.splitlines()
-        assert "    blocked by panel_closed: " in done.stdout
+        lines = done.stdout.splitlines()
+        blockers = lines.index("    blockers:")
+        assert lines[blockers + 1].startswith("      panel_closed: Optum's panel is closed")
 
     def test_json(self, sample: Path) -> None:
         """--json gives each payer's plan as data."""
@@ -791,7 +792,7 @@ class TestReportDetails:
         ]
         (tmp_path / "book.json").write_text(to_json(attrs.evolve(book, payers=payers)))
         done = credkit("report", str(tmp_path / "book.json"), "--on", "2026-06-01")
-        assert "  optum: offers no group contracts (no_group_contracts)" in done.stdout
+        assert "  optum: not eligible: 5 providers count, no group contracts" in done.stdout
 
     def test_new_clinician_avoids_a_taken_npi(self) -> None:
         """The report's hypothetical new clinician never takes an NPI the book holds."""
@@ -821,4 +822,5 @@ class TestReportDetails:
             "2026-05-06",
         )
         assert 0 == done.returncode
+        assert not any(line.startswith("rate") for line in done.stdout.splitlines())
         assert 2 == len(done.stdout.splitlines())

@@ -24,7 +24,7 @@ from typing import IO, Any, NoReturn, TextIO, TypeVar
 
 from credkit import __version__
 from credkit._convert import to_date
-from credkit.answers import GroupEligibility, Plan, Verdict
+from credkit.answers import Verdict
 from credkit.book import Book
 from credkit.claim import Claim
 from credkit.errors import CredkitError, InvalidData, mask_ssns
@@ -124,42 +124,10 @@ def codes(reasons: Sequence[Any]) -> str:
     return ", ".join(reason.code.value for reason in reasons)
 
 
-def verdict_lines(verdict: Verdict) -> list[str]:
-    """A verdict for people: the answer, then what goes on the claim or why not."""
-    if verdict:
-        assert verdict.billing is not None
-        assert verdict.contract is not None
-        lines = [f"yes, under contract {verdict.contract.id}", f"  {verdict.billing}"]
-        if verdict.rate is not None:
-            lines.append(f"  rate {verdict.rate}")
-    else:
-        lines = ["no"]
-        lines += [f"  {reason}" for reason in verdict.reasons]
-    lines += [f"  note {note}" for note in verdict.notes]
-    return lines
-
-
-def plan_lines(plan: Plan) -> list[str]:
-    """A plan for people: its path, whether it is guaranteed, its steps and blockers."""
-    path = plan.path.value.replace("_", " ")
-    promise = "guaranteed" if plan.guaranteed else "not guaranteed"
-    lines = [f"{path} ({promise})" if plan else f"{path}: blocked"]
-    lines += [f"  blocked by {reason}" for reason in plan.blockers]
-    lines += [f"  {number}. {step}" for number, step in enumerate(plan.steps, 1)]
-    lines += [f"  note {note}" for note in plan.notes]
-    if plan.becomes_group_eligible:
-        lines.append("  with this provider the practice becomes eligible for a group contract")
-    return lines
-
-
-def eligibility_line(answer: GroupEligibility) -> str:
-    """Group eligibility in one line: count against the minimum, and what is missing."""
-    if answer.minimum is None:
-        return f"offers no group contracts ({codes(answer.reasons)})"
-    head = f"{answer.count} providers count, minimum {answer.minimum}"
-    if answer:
-        return f"eligible: {head}"
-    return f"not eligible: {head} ({codes(answer.reasons)})"
+def indented(answer: object) -> list[str]:
+    """An answer's text (its ``str``) under a heading: the first line indented, the rest more."""
+    first, *rest = str(answer).splitlines()
+    return [f"  {first}", *(f"    {line}" for line in rest)]
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -251,7 +219,7 @@ def report_lines(book: Book, found: dict[str, Any], on: date) -> list[str]:
         lines.append("  nobody is on the roster on that date")
     lines += ["", "Group contracts"]
     lines += [
-        f"  {payer_id}: {eligibility_line(answer)}"
+        f"  {payer_id}: {str(answer).splitlines()[0]}"
         for payer_id, answer in found["eligibility"].items()
     ]
     lines += ["", "Individual or group"]
@@ -263,9 +231,8 @@ def report_lines(book: Book, found: dict[str, Any], on: date) -> list[str]:
         lines += ["", "Adding a provider (a new clinician licensed in the practice's states)"]
     else:
         lines += ["", f"Adding {hire.name}"]
-    for payer_id, plan in found["plans"].items():
-        first, *rest = plan_lines(plan)
-        lines += [f"  {payer_id}: {first}", *(f"  {line}" for line in rest)]
+    for plan in found["plans"].values():
+        lines += indented(plan)
     return lines
 
 
@@ -405,7 +372,7 @@ def command_can_bill(arguments: argparse.Namespace, out: TextIO) -> int:
     if arguments.json:
         emit_json({"claim": unstructure(claim), "verdict": verdict_data(verdict)}, out)
     else:
-        out.write(mask_ssns("\n".join(verdict_lines(verdict))) + "\n")
+        out.write(mask_ssns(str(verdict)) + "\n")
     return OK if verdict else NO
 
 
@@ -424,9 +391,8 @@ def command_add_provider(arguments: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         lines = [f"Adding {provider} on {arguments.on.isoformat()}"]
-        for payer_id, plan in plans.items():
-            first, *rest = plan_lines(plan)
-            lines += [f"  {payer_id}: {first}", *(f"  {line}" for line in rest)]
+        for plan in plans.values():
+            lines += indented(plan)
         out.write(mask_ssns("\n".join(lines)) + "\n")
     return OK if plans and all(plans.values()) else NO
 

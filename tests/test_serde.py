@@ -444,6 +444,7 @@ class TestJsonText:
             ("[1]", "$: expected an object (Period), got a list"),
             ("[" * 100_000, "$: not valid JSON: nested too deeply"),
         ],
+        ids=["empty", "unclosed", "nan", "repeated-key", "null", "list", "deep"],
     )
     def test_bad_text(self, text: str, expected: str) -> None:
         """Malformed, duplicated or non-object JSON is one clear error."""

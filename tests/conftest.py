@@ -17,7 +17,9 @@ settings.register_profile(
     deadline=None,
     database=None,
     max_examples=200,
-    suppress_health_check=[HealthCheck.too_slow],
+    # mutmut runs the suite in one process and then again in a fork for each
+    # mutant, so a test method is called from a second instance of its class.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
 settings.register_profile("thorough", deadline=None, max_examples=2000)
 

@@ -317,6 +317,24 @@ class TestVerdictHtml:
         assert ["Verdict: refused"] == texts_of(root, "caption")
         assert expected == [texts_of(tr, "th") + texts_of(tr, "td") for tr in root.iter("tr")]
 
+    def test_notes(self) -> None:
+        """Each note is a row after the billing identity: "note", its code and its message."""
+        expected = ["note", "pays_provider_ssn", f"payment goes to SSN {SSN_MASKED}"]
+        rows = [texts_of(tr, "th") + texts_of(tr, "td") for tr in html_of(PAID_TO_SSN).iter("tr")]
+        assert expected == rows[-1]
+
+    @pytest.mark.parametrize(
+        ("answer", "expected"),
+        [
+            pytest.param(ALLOWED, "credkit credkit-verdict", id="verdict"),
+            pytest.param(SHORT, "credkit credkit-group-eligibility", id="group-eligibility"),
+            pytest.param(GROUP_PLAN, "credkit credkit-plan", id="plan"),
+        ],
+    )
+    def test_table_class(self, answer: Any, expected: str) -> None:
+        """Each kind of answer's table has its own class, for a notebook's style sheet."""
+        assert expected == html_of(answer).get("class")
+
 
 class TestGroupEligibilityDisplay:
     """Group eligibility shows the count against the minimum, and its reasons."""
@@ -377,6 +395,10 @@ class TestGroupEligibilityDisplay:
         assert ["Group eligibility: not eligible"] == texts_of(root, "caption")
         assert expected == [texts_of(tr, "th") + texts_of(tr, "td") for tr in root.iter("tr")]
 
+    def test_html_eligible(self) -> None:
+        """An eligible practice's caption says so."""
+        assert ["Group eligibility: eligible"] == texts_of(html_of(ELIGIBLE), "caption")
+
     def test_html_without_group_contracts(self) -> None:
         """When the payer offers no group contracts, the minimum says so and there is no shortfall."""
         rows = [texts_of(tr, "th") + texts_of(tr, "td") for tr in html_of(NO_GROUPS).iter("tr")]
@@ -424,6 +446,21 @@ class TestPlanDisplay:
         assert ["aetna: add_to_group_contract, guaranteed", "nothing left to do"] == str(
             plan
         ).splitlines()
+
+    def test_str_steps_without_blockers(self) -> None:
+        """A plan with steps but no blockers lists its steps, and does not say it is done."""
+        expected = [
+            "aetna: add_to_group_contract, guaranteed",
+            "steps:",
+            "  credential: credential Ana Ruiz with Aetna",
+            "  add_to_group_contract: ask Aetna to add Ana Ruiz",
+        ]
+        assert expected == str(GROUP_PLAN).splitlines()
+
+    def test_html_guaranteed(self) -> None:
+        """A guaranteed plan's table says "yes" to it."""
+        rows = [texts_of(tr, "th") + texts_of(tr, "td") for tr in html_of(GROUP_PLAN).iter("tr")]
+        assert ["guaranteed", "yes"] == rows[2]
 
     def test_html(self) -> None:
         """The table gives payer, path and guarantee, then a row for each step, blocker and note."""

@@ -3,9 +3,12 @@
 import copy
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import example, given
@@ -30,6 +33,7 @@ from credkit import (
     Provider,
     State,
     from_json,
+    serde,
     structure,
     to_json,
     unstructure,
@@ -190,148 +194,174 @@ def invalid(data: Any, kind: type) -> tuple[str, ...]:
     return raised.value.errors
 
 
+# Bad input and exactly the lines it is refused with.
+REFUSALS = [
+    pytest.param(None, Period, ("$: expected an object (Period), got null",), id="null"),
+    pytest.param([], Period, ("$: expected an object (Period), got a list",), id="list"),
+    pytest.param(7, Period, ("$: expected an object (Period), got a number",), id="number"),
+    pytest.param(
+        {"start": "20240101"},
+        Period,
+        ("$.start: expected a date written YYYY-MM-DD, got '20240101'",),
+        id="compact-date",
+    ),
+    pytest.param(
+        {"start": "2024-02-30"},
+        Period,
+        ("$.start: '2024-02-30' is not a real calendar date",),
+        id="impossible-date",
+    ),
+    pytest.param(
+        {"start": "2024-01-01T00:00:00"},
+        Period,
+        ("$.start: expected a date written YYYY-MM-DD, got '2024-01-01T00:00:00'",),
+        id="datetime-string",
+    ),
+    pytest.param(
+        {"npi": 1234567893, "name": "A"},
+        Provider,
+        ("$.npi: expected NPI as a string, got a number",),
+        id="npi-as-number",
+    ),
+    pytest.param(
+        {"npi": "1234567893", "name": 5},
+        Provider,
+        ("$.name: expected a string, got a number",),
+        id="name-as-number",
+    ),
+    pytest.param(
+        {"group_minimum": "4"},
+        PayerRules,
+        ("$.group_minimum: expected a whole number, got a string",),
+        id="int-as-string",
+    ),
+    pytest.param(
+        {"group_minimum": True},
+        PayerRules,
+        ("$.group_minimum: expected a whole number, got a boolean",),
+        id="int-as-bool",
+    ),
+    pytest.param(
+        {"group_minimum": 4.0},
+        PayerRules,
+        ("$.group_minimum: expected a whole number, got a decimal number",),
+        id="int-as-float",
+    ),
+    pytest.param(
+        {"individual_contracts": 1},
+        PayerRules,
+        ("$.individual_contracts: expected true or false, got a number",),
+        id="bool-as-int",
+    ),
+    pytest.param(
+        {"closed_states": "NY"},
+        PayerRules,
+        ("$.closed_states: expected a list of State, got a string",),
+        id="set-as-string",
+    ),
+    pytest.param(
+        {"closed_states": ["NY", "ny"]},
+        PayerRules,
+        ("$.closed_states: lists the same value twice: NY",),
+        id="set-with-repeat",
+    ),
+    pytest.param(
+        {"min_liability": "1000000"},
+        PayerRules,
+        ("$.min_liability: expected a list of two amounts [per claim, aggregate], got a string",),
+        id="money-pair-as-string",
+    ),
+    pytest.param(
+        {"min_liability": ["1000000"]},
+        PayerRules,
+        ("$.min_liability: expected a list of two amounts [per claim, aggregate], got 1 item",),
+        id="money-pair-too-short",
+    ),
+    pytest.param(
+        {"min_liability": [1000000, 3000000.0]},
+        PayerRules,
+        (
+            "$.min_liability[0]: per claim: expected an amount written as a string "
+            "like '150.00', got a number",
+            "$.min_liability[1]: aggregate: expected an amount written as a string "
+            "like '150.00', got a decimal number",
+        ),
+        id="money-pair-as-numbers",
+    ),
+    pytest.param(
+        {"min_liability": ["3000000", "1000000"]},
+        PayerRules,
+        ("$.min_liability: the aggregate minimum 1000000 is below the per-claim minimum 3000000",),
+        id="money-pair-out-of-order",
+    ),
+    pytest.param(
+        {"requires_caqh": "true"},
+        PayerRules,
+        ("$.requires_caqh: expected true or false, got a string",),
+        id="caqh-as-string",
+    ),
+    pytest.param(
+        {"name": "P", "tin": "123456789", "states": ["NY"]},
+        Practice,
+        (
+            "$.tin: a tax id of 9 bare digits is ambiguous: write an EIN as "
+            "NN-NNNNNNN or an SSN as NNN-NN-NNNN",
+        ),
+        id="ambiguous-tax-id",
+    ),
+    pytest.param(
+        {"id": "x", "name": "X", "rules": {}, "extra": 1, "other": None},
+        Payer,
+        ("$.extra: unknown field", "$.other: unknown field"),
+        id="unknown-keys",
+    ),
+    pytest.param(
+        {"provider": "1234567893", "name": "A"},
+        Provider,
+        ("$.npi: missing required field", "$.provider: unknown field"),
+        id="misnamed-field",
+    ),
+    pytest.param(
+        {"kind": "group", "provider": "1234567893"},
+        Individual,
+        ("$.kind: expected 'individual' here, got 'group'",),
+        id="individual-tagged-group",
+    ),
+    pytest.param(
+        {"kind": 2, "practice": "12-3456789"},
+        Group,
+        ("$.kind: expected 'group' here, got a number",),
+        id="group-tagged-number",
+    ),
+    pytest.param(
+        {"practice": "12-3456789", "provider": "1234567893"},
+        Group,
+        ("$.provider: unknown field",),
+        id="group-untagged-extra",
+    ),
+]
+
+# A contract's holder, and the one line it is refused with.
+HOLDER_TAGS = [
+    ({"provider": "1234567893"}, "$.holder.kind: missing required field"),
+    ({"kind": "solo"}, "$.holder.kind: expected 'individual' or 'group', got 'solo'"),
+    ({"kind": 1}, "$.holder.kind: expected 'individual' or 'group', got a number"),
+    ("group", "$.holder: expected an object with a 'kind', got a string"),
+    (
+        {"kind": "group", "practice": "12-3456789", "provider": "1234567893"},
+        "$.holder.provider: unknown field",
+    ),
+]
+
+
+def contract_with(holder: Any) -> dict[str, Any]:
+    return {"id": "c", "payer": "p", "holder": holder, "status": "pending"}
+
+
 class TestStrictness:
     """Data is read exactly: nothing is coerced, guessed or dropped."""
 
-    @pytest.mark.parametrize(
-        ("data", "kind", "expected"),
-        [
-            pytest.param(None, Period, ("$: expected an object (Period), got null",), id="null"),
-            pytest.param([], Period, ("$: expected an object (Period), got a list",), id="list"),
-            pytest.param(7, Period, ("$: expected an object (Period), got a number",), id="number"),
-            pytest.param(
-                {"start": "20240101"},
-                Period,
-                ("$.start: expected a date written YYYY-MM-DD, got '20240101'",),
-                id="compact-date",
-            ),
-            pytest.param(
-                {"start": "2024-02-30"},
-                Period,
-                ("$.start: '2024-02-30' is not a real calendar date",),
-                id="impossible-date",
-            ),
-            pytest.param(
-                {"start": "2024-01-01T00:00:00"},
-                Period,
-                ("$.start: expected a date written YYYY-MM-DD, got '2024-01-01T00:00:00'",),
-                id="datetime-string",
-            ),
-            pytest.param(
-                {"npi": 1234567893, "name": "A"},
-                Provider,
-                ("$.npi: expected NPI as a string, got a number",),
-                id="npi-as-number",
-            ),
-            pytest.param(
-                {"npi": "1234567893", "name": 5},
-                Provider,
-                ("$.name: expected a string, got a number",),
-                id="name-as-number",
-            ),
-            pytest.param(
-                {"group_minimum": "4"},
-                PayerRules,
-                ("$.group_minimum: expected a whole number, got a string",),
-                id="int-as-string",
-            ),
-            pytest.param(
-                {"group_minimum": True},
-                PayerRules,
-                ("$.group_minimum: expected a whole number, got a boolean",),
-                id="int-as-bool",
-            ),
-            pytest.param(
-                {"group_minimum": 4.0},
-                PayerRules,
-                ("$.group_minimum: expected a whole number, got a decimal number",),
-                id="int-as-float",
-            ),
-            pytest.param(
-                {"individual_contracts": 1},
-                PayerRules,
-                ("$.individual_contracts: expected true or false, got a number",),
-                id="bool-as-int",
-            ),
-            pytest.param(
-                {"closed_states": "NY"},
-                PayerRules,
-                ("$.closed_states: expected a list of State, got a string",),
-                id="set-as-string",
-            ),
-            pytest.param(
-                {"closed_states": ["NY", "ny"]},
-                PayerRules,
-                ("$.closed_states: lists the same value twice: NY",),
-                id="set-with-repeat",
-            ),
-            pytest.param(
-                {"min_liability": "1000000"},
-                PayerRules,
-                (
-                    "$.min_liability: expected a list of two amounts [per claim, aggregate], "
-                    "got a string",
-                ),
-                id="money-pair-as-string",
-            ),
-            pytest.param(
-                {"min_liability": ["1000000"]},
-                PayerRules,
-                (
-                    "$.min_liability: expected a list of two amounts [per claim, aggregate], "
-                    "got 1 item",
-                ),
-                id="money-pair-too-short",
-            ),
-            pytest.param(
-                {"min_liability": [1000000, 3000000.0]},
-                PayerRules,
-                (
-                    "$.min_liability[0]: per claim: expected an amount written as a string "
-                    "like '150.00', got a number",
-                    "$.min_liability[1]: aggregate: expected an amount written as a string "
-                    "like '150.00', got a decimal number",
-                ),
-                id="money-pair-as-numbers",
-            ),
-            pytest.param(
-                {"min_liability": ["3000000", "1000000"]},
-                PayerRules,
-                (
-                    "$.min_liability: the aggregate minimum 1000000 is below the per-claim "
-                    "minimum 3000000",
-                ),
-                id="money-pair-out-of-order",
-            ),
-            pytest.param(
-                {"requires_caqh": "true"},
-                PayerRules,
-                ("$.requires_caqh: expected true or false, got a string",),
-                id="caqh-as-string",
-            ),
-            pytest.param(
-                {"name": "P", "tin": "123456789", "states": ["NY"]},
-                Practice,
-                (
-                    "$.tin: a tax id of 9 bare digits is ambiguous: write an EIN as "
-                    "NN-NNNNNNN or an SSN as NNN-NN-NNNN",
-                ),
-                id="ambiguous-tax-id",
-            ),
-            pytest.param(
-                {"id": "x", "name": "X", "rules": {}, "extra": 1, "other": None},
-                Payer,
-                ("$.extra: unknown field", "$.other: unknown field"),
-                id="unknown-keys",
-            ),
-            pytest.param(
-                {"provider": "1234567893", "name": "A"},
-                Provider,
-                ("$.npi: missing required field", "$.provider: unknown field"),
-                id="misnamed-field",
-            ),
-        ],
-    )
+    @pytest.mark.parametrize(("data", "kind", "expected"), REFUSALS)
     def test_refused_with_path(self, data: Any, kind: type, expected: tuple[str, ...]) -> None:
         """Each bad input is refused with exactly these path-and-message lines."""
         assert expected == invalid(data, kind)
@@ -393,23 +423,28 @@ class TestStrictness:
             data, Contract
         )
 
-    @pytest.mark.parametrize(
-        ("holder", "expected"),
-        [
-            ({"provider": "1234567893"}, "$.holder.kind: missing required field"),
-            ({"kind": "solo"}, "$.holder.kind: expected 'individual' or 'group', got 'solo'"),
-            ({"kind": 1}, "$.holder.kind: expected 'individual' or 'group', got a number"),
-            ("group", "$.holder: expected an object with a 'kind', got a string"),
-            (
-                {"kind": "group", "practice": "12-3456789", "provider": "1234567893"},
-                "$.holder.provider: unknown field",
-            ),
-        ],
-    )
+    @pytest.mark.parametrize(("holder", "expected"), HOLDER_TAGS)
     def test_holder_tag(self, holder: Any, expected: str) -> None:
         """The contract holder's kind tag is required and must be individual or group."""
-        data = {"id": "c", "payer": "p", "holder": holder, "status": "pending"}
-        assert (expected,) == invalid(data, Contract)
+        assert (expected,) == invalid(contract_with(holder), Contract)
+
+    @pytest.mark.parametrize(
+        ("data", "kind", "expected"),
+        [
+            ({"provider": "1234567893"}, Individual, Individual(provider="1234567893")),
+            (
+                {"kind": "individual", "provider": "1234567893"},
+                Individual,
+                Individual(provider="1234567893"),
+            ),
+            ({"practice": "12-3456789"}, Group, Group(practice="12-3456789")),
+            ({"kind": "group", "practice": "12-3456789"}, Group, Group(practice="12-3456789")),
+        ],
+        ids=["individual", "individual-tagged", "group", "group-tagged"],
+    )
+    def test_one_kind_of_holder(self, data: Any, kind: type, expected: Any) -> None:
+        """Read as one kind of holder, the "kind" tag may be left out, or given and matching."""
+        assert expected == structure(data, kind)
 
     def test_data_is_not_modified(self) -> None:
         """Structuring leaves the input data exactly as it was."""
@@ -730,3 +765,44 @@ class TestRatesShape:
         errors = invalid(data, Contract)
         assert 1 == len(errors)
         assert errors[0].startswith("$.rates: expected an object mapping service codes to rates")
+
+
+@contextmanager
+def fresh_converter() -> Iterator[None]:
+    """Read and write, for a while, with a converter built again from scratch."""
+    with mock.patch.object(serde, "_converter", serde._make_converter()):
+        yield
+
+
+class TestFreshConverter:
+    """A converter built again reads and writes exactly as the one credkit starts with."""
+
+    @given(value_and_type())
+    def test_round_trip(self, pair: tuple[Any, type]) -> None:
+        """Values round-trip through it, as data and as JSON text, in the same shape."""
+        value, kind = pair
+        expected = unstructure(value)
+        with fresh_converter():
+            data = unstructure(value)
+            assert (expected, value) == (data, structure(data, kind))
+            assert value == from_json(to_json(value), kind)
+
+    @pytest.mark.parametrize(("data", "kind", "expected"), REFUSALS)
+    def test_refused_with_path(self, data: Any, kind: type, expected: tuple[str, ...]) -> None:
+        """It refuses bad input with the same path-and-message lines."""
+        with fresh_converter():
+            assert expected == invalid(data, kind)
+
+    @pytest.mark.parametrize(("holder", "expected"), HOLDER_TAGS)
+    def test_holder_tag(self, holder: Any, expected: str) -> None:
+        """It checks a contract holder's kind tag in the same way."""
+        with fresh_converter():
+            assert (expected,) == invalid(contract_with(holder), Contract)
+
+    def test_holder_kinds(self) -> None:
+        """It reads each kind of holder, tagged or not."""
+        with fresh_converter():
+            assert (Individual(provider="1234567893"), Group(practice="12-3456789")) == (
+                structure({"provider": "1234567893"}, Individual),
+                structure({"kind": "group", "practice": "12-3456789"}, Group),
+            )

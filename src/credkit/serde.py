@@ -19,6 +19,7 @@ whose ``errors`` list every problem as ``"$.path: message"``.
 Period(start=datetime.date(2024, 1, 1), end=None)
 """
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -70,7 +71,7 @@ from credkit.provider import (
     Provider,
 )
 
-__all__ = ["from_json", "register", "structure", "to_json", "unstructure"]
+__all__ = ["from_json", "structure", "to_json", "unstructure"]
 
 T = TypeVar("T")
 
@@ -354,7 +355,8 @@ def _record_hook(kind: type[T]) -> Callable[[object, Any], T]:
     return structure_record
 
 
-def _structure_holder(value: object, _: Any) -> Holder:
+def _structure_holder(tagged: Callable[[object, Any], Holder], value: object, _: Any) -> Holder:
+    """Check a holder's "kind" tag, then structure it with the tagged union's hook."""
     if not isinstance(value, dict):
         raise InvalidValue(f"expected an object with a 'kind', got {describe(value)}")
     if "kind" not in value:
@@ -363,39 +365,7 @@ def _structure_holder(value: object, _: Any) -> Holder:
     if not isinstance(kind, str) or kind not in _HOLDER_KINDS:
         got = shown(kind) if isinstance(kind, str) else describe(kind)
         raise _Nested([(".kind", InvalidValue(f"expected 'individual' or 'group', got {got}"))])
-    return _tagged_holder(value, Holder)  # type: ignore[no-any-return]
-
-
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook(date, _structure_date)
-    converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_structure_hook(Decimal, _structure_money)
-    converter.register_unstructure_hook(Decimal, _unstructure_money)
-    for identifier in _IDENTIFIERS:
-        converter.register_structure_hook(identifier, _structure_identifier)
-    converter.register_unstructure_hook(NPI, str)
-    converter.register_unstructure_hook(EIN, str)
-    converter.register_unstructure_hook(SSN, SSN.formatted)
-    converter.register_structure_hook(EIN | SSN, _structure_tax_id)
-    converter.register_unstructure_hook(EIN | SSN, _unstructure_tax_id)
-    # By class, not by predicate: the enums are also ``str`` and must not get str's hooks.
-    converter.register_structure_hook(CredkitEnum, _structure_enum)
-    converter.register_unstructure_hook(CredkitEnum, lambda member: member.value)
-    converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
-    converter.register_unstructure_hook_func(_is_tuple, _unstructure_tuple)
-    converter.register_structure_hook_factory(_is_frozenset, _frozenset_hook)
-    converter.register_unstructure_hook_func(_is_frozenset, _unstructure_frozenset)
-    converter.register_structure_hook_func(_is_money_pair, _structure_money_pair)
-    converter.register_unstructure_hook_func(_is_money_pair, _unstructure_money_pair)
-    converter.register_structure_hook_func(_is_rates, _structure_rates)
-    converter.register_unstructure_hook_func(_is_rates, _unstructure_rates)
-    converter.register_structure_hook_factory(attrs.has, _record_hook)
-    converter.register_unstructure_hook(Book, _unstructure_book)
-    return converter
+    return tagged(value, Holder)
 
 
 def _unstructure_book(book: Book) -> dict[str, Any]:
@@ -501,18 +471,7 @@ def _unstructure_matrix(matrix: Matrix) -> dict[str, Any]:
     }
 
 
-_converter = _make_converter()
 attrs.resolve_types(_Wire.Matrix, globals(), {"_Wire": _Wire})
-_converter.register_structure_hook_func(
-    lambda kind: kind == dict[str, dict[str, Verdict]], _structure_verdict_grid
-)
-_converter.register_structure_hook(Matrix, _structure_matrix)
-_converter.register_unstructure_hook(Matrix, _unstructure_matrix)
-configure_tagged_union(
-    Holder, _converter, tag_generator=lambda kind: kind.__name__.lower(), tag_name="kind"
-)
-_tagged_holder = _converter.get_structure_hook(Holder)
-_converter.register_structure_hook(Holder, _structure_holder)
 
 
 def _structure_holder_as(kind: type[Individual] | type[Group]) -> Callable[[object, Any], Holder]:
@@ -526,38 +485,80 @@ def _structure_holder_as(kind: type[Individual] | type[Group]) -> Callable[[obje
             raise _Nested([(".kind", InvalidValue(f"expected {tag!r} here, got {shown_kind}"))])
         if isinstance(value, dict) and "kind" not in value:
             value = {"kind": tag, **value}
-        return _structure_holder(value, Holder)
+        return _converter.get_structure_hook(Holder)(value, Holder)  # type: ignore[no-any-return]
 
     return structure_one
 
 
-_converter.register_structure_hook(Individual, _structure_holder_as(Individual))
-_converter.register_structure_hook(Group, _structure_holder_as(Group))
-# The tag first, so that a reader sees what kind of holder it is before its fields.
-_converter.register_unstructure_hook(
-    Holder, lambda holder: {"kind": holder.kind, **_converter.unstructure(holder, type(holder))}
-)
+def _make_converter() -> cattrs.Converter:
+    """The one converter credkit reads and writes with, configured from scratch.
 
-_PUBLIC: set[Any] = {*_RECORDS, *_IDENTIFIERS, EIN | SSN, Holder}
-
-
-def register(kind: type, *, structure_hook: Any = None, unstructure_hook: Any = None) -> None:
-    """Add a credkit type defined in another module (the book, the answers) to the converter.
-
-    Used by credkit itself; not meant for users' own types.
+    Every hook is registered here, so that a converter built again behaves the same.
     """
-    _PUBLIC.add(kind)
-    if structure_hook is not None:
-        _converter.register_structure_hook(kind, structure_hook)
-    if unstructure_hook is not None:
-        _converter.register_unstructure_hook(kind, unstructure_hook)
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook(Decimal, _structure_money)
+    converter.register_unstructure_hook(Decimal, _unstructure_money)
+    for identifier in _IDENTIFIERS:
+        converter.register_structure_hook(identifier, _structure_identifier)
+    converter.register_unstructure_hook(NPI, str)
+    converter.register_unstructure_hook(EIN, str)
+    converter.register_unstructure_hook(SSN, SSN.formatted)
+    converter.register_structure_hook(EIN | SSN, _structure_tax_id)
+    converter.register_unstructure_hook(EIN | SSN, _unstructure_tax_id)
+    # By class, not by predicate: the enums are also ``str`` and must not get str's hooks.
+    converter.register_structure_hook(CredkitEnum, _structure_enum)
+    converter.register_unstructure_hook(CredkitEnum, lambda member: member.value)
+    converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
+    converter.register_unstructure_hook_func(_is_tuple, _unstructure_tuple)
+    converter.register_structure_hook_factory(_is_frozenset, _frozenset_hook)
+    converter.register_unstructure_hook_func(_is_frozenset, _unstructure_frozenset)
+    converter.register_structure_hook_func(_is_money_pair, _structure_money_pair)
+    converter.register_unstructure_hook_func(_is_money_pair, _unstructure_money_pair)
+    converter.register_structure_hook_func(_is_rates, _structure_rates)
+    converter.register_unstructure_hook_func(_is_rates, _unstructure_rates)
+    converter.register_structure_hook_factory(attrs.has, _record_hook)
+    converter.register_unstructure_hook(Book, _unstructure_book)
+    converter.register_structure_hook_func(
+        lambda kind: kind == dict[str, dict[str, Verdict]], _structure_verdict_grid
+    )
+    converter.register_structure_hook(Matrix, _structure_matrix)
+    converter.register_unstructure_hook(Matrix, _unstructure_matrix)
+    configure_tagged_union(
+        Holder, converter, tag_generator=lambda kind: kind.__name__.lower(), tag_name="kind"
+    )
+    converter.register_structure_hook(
+        Holder, functools.partial(_structure_holder, converter.get_structure_hook(Holder))
+    )
+    converter.register_structure_hook(Individual, _structure_holder_as(Individual))
+    converter.register_structure_hook(Group, _structure_holder_as(Group))
+    # The tag first, so that a reader sees what kind of holder it is before its fields.
+    converter.register_unstructure_hook(
+        Holder, lambda holder: {"kind": holder.kind, **converter.unstructure(holder, type(holder))}
+    )
+    # A recommendation's choice is a string, checked by the field's own converter.
+    converter.register_structure_hook_func(lambda kind: kind == Choice, _structure_str)
+    return converter
 
 
-# The planning answers (credkit.advice): records like the others. A recommendation's
-# choice is a string, checked by the field's own converter.
-for _kind in (Readiness, Deadline, MoveStep, Move, Recommendation):
-    register(_kind)
-_converter.register_structure_hook_func(lambda kind: kind == Choice, _structure_str)
+_converter = _make_converter()
+
+_PUBLIC: set[Any] = {
+    *_RECORDS,
+    *_IDENTIFIERS,
+    EIN | SSN,
+    Holder,
+    # The planning answers (credkit.advice): records like the others.
+    Readiness,
+    Deadline,
+    MoveStep,
+    Move,
+    Recommendation,
+}
 
 
 # --- error messages ----------------------------------------------------------------

@@ -16,7 +16,7 @@ settings.register_profile(
     derandomize=True,
     deadline=None,
     database=None,
-    max_examples=200,
+    max_examples=100,
     # mutmut runs the suite in one process and then again in a fork for each
     # mutant, so a test method is called from a second instance of its class.
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],

@@ -44,6 +44,7 @@ from credkit import (
     to_json,
     unstructure,
 )
+from credkit import _display as display
 from credkit.answers import checked
 from tests import strategies as cs
 
@@ -1029,3 +1030,33 @@ class TestMatrixSerde:
         with pytest.raises(InvalidData) as raised:
             structure(data, Matrix)
         assert (expected,) == raised.value.errors
+
+
+class TestDisplayParts:
+    """The pieces answers' tables are built from."""
+
+    def test_one_value_spans_two_columns(self) -> None:
+        """A row with a single value gives it both columns; with two, each has its own."""
+        single = ET.fromstring(str(display.row("rate", "140.00")))
+        double = ET.fromstring(str(display.row("reason", "a", "b")))
+        assert (["2"], [None, None]) == (
+            [td.get("colspan") for td in single.iter("td")],
+            [td.get("colspan") for td in double.iter("td")],
+        )
+
+    @pytest.mark.parametrize(
+        ("kind", "expected"), [("", "credkit"), ("credkit-plan", "credkit credkit-plan")]
+    )
+    def test_table_class(self, kind: str, expected: str) -> None:
+        """A table's class is "credkit", then its kind if it has one."""
+        root = ET.fromstring(str(display.table("c", [display.row("a", "b")], kind=kind)))
+        assert expected == root.get("class")
+
+    def test_rows_are_in_the_body(self) -> None:
+        """The caption comes first, then a body holding every row."""
+        rows = [display.row("a", "1"), display.row("b", "2")]
+        root = ET.fromstring(str(display.table("c", rows)))
+        assert (["caption", "tbody"], 2) == (
+            [child.tag for child in root],
+            len(root.findall("./tbody/tr")),
+        )

@@ -452,6 +452,30 @@ class TestApply:
             contract == Move(payer="cigna", travels=[contract], steps=[step]).apply([contract])[0]
         )
 
+    @pytest.mark.parametrize(
+        ("ends", "expected"),
+        [
+            pytest.param("2026-08-31", (), id="day-before-start-removed"),
+            pytest.param(
+                "2026-09-01",
+                (Affiliation(provider=SOFIA_NPI, effective=Period("2026-09-01", "2026-09-01")),),
+                id="on-start-one-day",
+            ),
+            pytest.param(
+                "2026-09-02",
+                (Affiliation(provider=SOFIA_NPI, effective=Period("2026-09-01", "2026-09-02")),),
+                id="day-after-start-two-days",
+            ),
+        ],
+    )
+    def test_ending_near_the_start(self, ends: str, expected: tuple[Affiliation, ...]) -> None:
+        """A membership ended before it began is removed; ended on its first day, it lasts that day."""
+        step = MoveStep(
+            kind="end_group_membership", contract=GROUP.id, detail="d", member=MEMBERSHIP, ends=ends
+        )
+        moved = attrs.evolve(move()["cigna"], steps=[step]).apply([GROUP])[0]
+        assert expected == moved.members
+
     def test_other_contracts_untouched(self) -> None:
         """Contracts the move does not change come back as they were, in order."""
         other = attrs.evolve(OWN, id="aetna-reyes", payer="aetna")
@@ -460,16 +484,35 @@ class TestApply:
 
     def test_missing_contract_refused(self) -> None:
         """Applying a move to records without its contract is refused."""
-        with pytest.raises(
-            CredkitError, match=r"^argument\.contracts: no contract 'cigna-chen-pllc'"
-        ):
+        with pytest.raises(CredkitError) as raised:
             move()["cigna"].apply([OWN])
+        expected = (
+            "argument.contracts: no contract 'cigna-chen-pllc' with payer 'cigna' among "
+            "the contracts given"
+        )
+        assert expected == str(raised.value)
 
     def test_changed_records_refused(self) -> None:
         """Applying a move to a contract whose entry has changed since is refused."""
         changed = attrs.evolve(OWN, pay_to=[attrs.evolve(PLLC_PAY_TO, npi=LAKESIDE_NPI)])
-        with pytest.raises(CredkitError, match="has no such pay-to entry to end"):
+        with pytest.raises(CredkitError) as raised:
             move()["cigna"].apply([changed, GROUP])
+        expected = (
+            "contract 'cigna-reyes' has no such pay-to entry to end: work the move out again "
+            "from the current records"
+        )
+        assert expected == str(raised.value)
+
+    def test_changed_membership_refused(self) -> None:
+        """Applying a move to a group contract whose membership has changed since is refused."""
+        changed = attrs.evolve(GROUP, members=[attrs.evolve(MEMBERSHIP, effective=Period(ON))])
+        with pytest.raises(CredkitError) as raised:
+            move()["cigna"].apply([OWN, changed])
+        expected = (
+            "contract 'cigna-chen-pllc' has no such membership to end: work the move out again "
+            "from the current records"
+        )
+        assert expected == str(raised.value)
 
 
 class TestArguments:

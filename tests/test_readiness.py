@@ -880,7 +880,10 @@ class TestBook:
             bool(answer),
             answer.codes,
         )
-        assert "the book holds no payer with id 'united'" == answer.reasons[1].message
+        assert (
+            "the book holds no provider with NPI 1558598797",
+            "the book holds no payer with id 'united'",
+        ) == tuple(found.message for found in answer.reasons)
         only_payer = book.credentialing_readiness("1234567893", "united", on=ON)
         assert (Code.UNKNOWN_PAYER,) == only_payer.codes
         only_provider = book.credentialing_readiness("1558598797", "cigna", on=ON)

@@ -543,6 +543,16 @@ class TestBook:
             book.recommend_enrollment(tin, payer_id, on=ON)
         assert message == str(raised.value)
 
+    def test_no_hires_planned_by_default(self) -> None:
+        """Without planned_providers, no hires are counted."""
+        book = Book(providers=TEAM, practices=[practice(2)], payers=[CIGNA])
+        assert book.recommend_enrollment(
+            EIN_TEXT, "cigna", on=ON, planned_providers=0
+        ) == book.recommend_enrollment(EIN_TEXT, "cigna", on=ON)
+        assert book.recommend_enrollment(
+            EIN_TEXT, "cigna", on=ON, planned_providers=1
+        ) != book.recommend_enrollment(EIN_TEXT, "cigna", on=ON)
+
     def test_story(self) -> None:
         """Two providers and two hires planned reach Cigna's 4."""
         book = Book(providers=TEAM, practices=[practice(2)], payers=[CIGNA])

@@ -278,6 +278,12 @@ REFUSALS = [
         id="money-pair-too-short",
     ),
     pytest.param(
+        {"min_liability": ["1", "2", "3"]},
+        PayerRules,
+        ("$.min_liability: expected a list of two amounts [per claim, aggregate], got 3 items",),
+        id="money-pair-too-long",
+    ),
+    pytest.param(
         {"min_liability": [1000000, 3000000.0]},
         PayerRules,
         (

@@ -108,11 +108,12 @@ _HOLDER_KINDS: frozenset[str] = frozenset({"individual", "group"})
 
 
 class _Nested(Exception):
-    """Problems found inside a collection, each at its own path suffix."""
+    """Problems found inside a collection, each at its own path suffix: ``_Nested(problems)``."""
 
-    def __init__(self, problems: list[tuple[str, BaseException]]) -> None:
-        super().__init__(problems)
-        self.problems = problems
+    @property
+    def problems(self) -> list[tuple[str, BaseException]]:
+        """Each problem as (path suffix, error)."""
+        return self.args[0]  # type: ignore[no-any-return]
 
 
 # --- strict primitives -------------------------------------------------------------

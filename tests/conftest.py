@@ -8,7 +8,7 @@ selects the profile used for mutation testing, ``thorough`` a long local hunt.
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile("dev", deadline=None)
 settings.register_profile(
@@ -17,6 +17,8 @@ settings.register_profile(
     deadline=None,
     database=None,
     max_examples=100,
+    # A mutant needs only a failing example, not the smallest one.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     # mutmut runs the suite in one process and then again in a fork for each
     # mutant, so a test method is called from a second instance of its class.
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],

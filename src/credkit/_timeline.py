@@ -85,11 +85,6 @@ class Timeline:
             return date.fromordinal(self.edges[index - 1])
         return _day_before(self.edges[0]) if self.edges else date(2000, 1, 1)
 
-    def stretch(self, on: date) -> int:
-        """The index of the stretch ``on`` falls in."""
-        ordinal = on.toordinal()
-        return self.last if ordinal >= self.last_edge else bisect_right(self.edges, ordinal)
-
     def work_out(self, index: int, service: str | None, state: State | None) -> Verdict:
         """Work out the verdict for one stretch, service and state."""
         facts = self.facts

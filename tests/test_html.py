@@ -311,6 +311,12 @@ class TestVerdictHtml:
         assert ["Verdict: allowed"] == texts_of(root, "caption")
         assert expected == [texts_of(tr, "th") + texts_of(tr, "td") for tr in root.iter("tr")]
 
+    def test_rate_in_plain_notation(self) -> None:
+        """A rate given in exponent notation is shown in plain digits."""
+        verdict = attrs.evolve(ALLOWED, rate=Decimal("1E+2"))
+        rows = [texts_of(tr, "th") + texts_of(tr, "td") for tr in html_of(verdict).iter("tr")]
+        assert (["rate", "100"], "rate 100") == (rows[-1], str(verdict).splitlines()[-1])
+
     def test_refused(self) -> None:
         """Each reason is a row: its kind, its code and its message."""
         expected = [["reason", str(found.code), found.message] for found in REFUSED.reasons]
@@ -821,6 +827,25 @@ class TestMatrixDisplay:
         ana_aetna = body.findall("tr")[1].findall("td")[2]
         expected_title = "contract aetna-ana\nbilling NPI 1558598797\ntax id 12-3456789\nrendering NPI 1234567893"
         assert (expected_title, "allowed") == (ana_aetna.get("title"), ana_aetna.get("class"))
+
+    def test_html_cells_carry_notes_and_colours(self) -> None:
+        """A cell's title ends with its notes; allowed cells are green and refused ones red."""
+        matrix = Matrix(
+            practice=EIN_TEXT,
+            on=ON,
+            providers=[(ANA_NPI, "Ana Ruiz")],
+            payers=["aetna", "optum"],
+            verdicts={(ANA_NPI, "aetna"): PAID_TO_SSN, (ANA_NPI, "optum"): REFUSED},
+        )
+        body = html_of(matrix).find("tbody")
+        assert body is not None
+        _, aetna, optum = body.findall("tr")[0].findall("td")
+        assert (
+            f"contract aetna-ana\nbilling NPI {ANA_NPI}\ntax id {SSN_MASKED}\n"
+            f"pays_provider_ssn: payment goes to SSN {SSN_MASKED}",
+            "color: #1a7f37",
+            "color: #b42318",
+        ) == (aetna.get("title"), aetna.get("style"), optum.get("style"))
 
     def test_html_escapes_names(self) -> None:
         """A name with <&>"' in it is escaped in the markup, in cells and in titles alike."""

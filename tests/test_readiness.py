@@ -201,6 +201,35 @@ class TestLicensure:
             "(clinical social worker): this provider cannot join its panel"
         ) == answer.reasons[0].message
 
+    def test_not_licensed_message(self) -> None:
+        """The message names the day and what to do."""
+        answer = credentialing_readiness(ready(licenses=[]), PAYER, on=ON)
+        assert (
+            "Ana Ruiz, LCSW holds no active license on 2026-11-28: renew the license, or "
+            "obtain one, before applying"
+        ) == answer.reasons[0].message
+
+    def test_every_profession_is_named(self) -> None:
+        """With several licenses, none accepted, each profession is named once, in order."""
+        psychologists = attrs.evolve(
+            PAYER, rules=attrs.evolve(PAYER.rules, professions=["psychologist"])
+        )
+        counselor = License(
+            state="NJ",
+            profession="professional_counselor",
+            number="C-2",
+            effective=Period("2021-01-01"),
+        )
+        again = attrs.evolve(READY.licenses[0], state="CT", number="R-3")
+        answer = credentialing_readiness(
+            ready(licenses=[*READY.licenses, counselor, again]), psychologists, on=ON
+        )
+        assert (
+            "Cigna does not credential the profession of Ana Ruiz, LCSW's license "
+            f"(clinical social worker, {counselor.profession.label}): this provider cannot "
+            "join its panel"
+        ) == answer.reasons[0].message
+
     def test_one_accepted_license_is_enough(self) -> None:
         """With two active licenses, one in an accepted profession is enough."""
         psychologists = attrs.evolve(
@@ -264,6 +293,20 @@ class TestCertifications:
             "Ana Ruiz, LCSW's certification CBT (Beck Institute) expired on 2025-06-30: renew "
             "it, or leave it off the application",
         ] == [reason.message for reason in answer.reasons]
+
+    def test_latest_expiry_is_named_whatever_the_order(self) -> None:
+        """Of two lapsed records of one certification, the later expiry is named, in any order."""
+        first = Certification(
+            name="EMDR", issuer="EMDRIA", effective=Period("2019-01-01", "2021-12-31")
+        )
+        again = Certification(
+            name="EMDR", issuer="EMDRIA", effective=Period("2022-01-01", "2024-12-31")
+        )
+        for order in ([first, again], [again, first]):
+            answer = credentialing_readiness(ready(certifications=order), PAYER, on=ON)
+            assert ["2024-12-31"] == [
+                reason.message.split("expired on ")[1][:10] for reason in answer.reasons
+            ]
 
 
 class TestWorkHistoryWindow:
@@ -338,6 +381,17 @@ class TestWorkHistoryWindow:
         )
         assert (
             "Ana Ruiz, LCSW's work history starts on 2023-04-03, more than 6 months after "
+            "2021-11-28, where the history payers review begins: add the earlier employment, "
+            "or explain the time (training, leave) in the application"
+        ) == answer.reasons[0].message
+
+    def test_a_job_that_starts_that_day_counts(self) -> None:
+        """Employment starting on the date is on file: the history starts that day."""
+        answer = credentialing_readiness(
+            ready(work_history=jobs(("2026-11-28", None)), education=[]), PAYER, on=ON
+        )
+        assert (
+            "Ana Ruiz, LCSW's work history starts on 2026-11-28, more than 6 months after "
             "2021-11-28, where the history payers review begins: add the earlier employment, "
             "or explain the time (training, leave) in the application"
         ) == answer.reasons[0].message

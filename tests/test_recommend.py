@@ -325,6 +325,42 @@ class TestMessages:
         """The deciding reason's message, word for word."""
         assert message == advise(count, planned, minimum).reasons[0].message
 
+    @pytest.mark.parametrize(
+        ("minimum", "individual", "expected"),
+        [
+            pytest.param(
+                None,
+                True,
+                ["Cigna offers no group contracts: each provider contracts individually"],
+                id="no-group-contracts",
+            ),
+            pytest.param(
+                None,
+                False,
+                [
+                    "Cigna offers no group contracts: each provider contracts individually",
+                    "Cigna signs no individual contracts either, so it offers no way onto its "
+                    "panel: confirm its rules with the payer",
+                ],
+                id="no-way-on",
+            ),
+            pytest.param(
+                2,
+                False,
+                [
+                    "Cigna signs no individual contracts: its group contract is the way onto its panel"
+                ],
+                id="group-only",
+            ),
+        ],
+    )
+    def test_one_route_messages(
+        self, minimum: int | None, individual: bool, expected: list[str]
+    ) -> None:
+        """A payer that offers one route, or none, says so word for word."""
+        advice = advise(2, 0, minimum, individual=individual)
+        assert expected == [reason.message for reason in advice.reasons]
+
 
 class TestArguments:
     """Bad arguments are refused, naming them."""

@@ -96,7 +96,7 @@ def recommend_enrollment(
                     "onto its panel: confirm its rules with the payer",
                 )
             )
-        return Recommendation(choice="individual", reasons=reasons, group_at=None)
+        return Recommendation(choice="individual", reasons=reasons)
     short = max(0, minimum - total)
     below = reason(
         Code.BELOW_GROUP_MINIMUM,

@@ -553,6 +553,17 @@ class TestLiability:
             "raise the limits"
         ) == answer.reasons[0].message
 
+    def test_best_policy_is_named(self) -> None:
+        """With two policies in effect, both below the minimum, the larger one is named."""
+        small = attrs.evolve(policy(limits=("250000", "750000")), carrier="Small Mutual")
+        larger = policy(limits=("1000000", "2000000"))
+        for order in ([small, larger], [larger, small]):
+            answer = credentialing_readiness(ready(liability=order), PAYER, on=ON)
+            assert answer.reasons[0].message.startswith(
+                "Ana Ruiz, LCSW's liability policy with CPH covers $1,000,000 per claim and "
+                "$2,000,000 in aggregate"
+            )
+
     def test_no_minimum_any_policy_will_do(self) -> None:
         """A payer with no minimum accepts any policy in effect."""
         assert [] == codes(ready(liability=[policy(limits=("0", "0"))]), PLAIN)
@@ -611,6 +622,13 @@ class TestBackgroundCheck:
         background = [BackgroundCheck(completed=day, passed=passed) for day, passed in checks]
         assert expected == codes(ready(background_checks=background))
 
+    def test_missing_message(self) -> None:
+        """With no check on file, the message says to order one."""
+        answer = credentialing_readiness(ready(background_checks=[]), PAYER, on=ON)
+        assert "Ana Ruiz, LCSW has no background check on file: order one" == (
+            answer.reasons[0].message
+        )
+
     def test_failed_message(self) -> None:
         """The message names the check's date and says to resolve it."""
         failed = ready(background_checks=[BackgroundCheck(completed="2026-01-05", passed=False)])
@@ -636,6 +654,13 @@ class TestCaqh:
     def test_attestation_age(self, attested: str | None, expected: list[str]) -> None:
         """An attestation on the date minus 120 days is still current; a day earlier is stale."""
         assert expected == codes(ready(caqh_attested=attested))
+
+    def test_never_attested_message(self) -> None:
+        """A profile never attested says so, and to re-attest it."""
+        answer = credentialing_readiness(ready(caqh_attested=None), PAYER, on=ON)
+        assert "Ana Ruiz, LCSW's CAQH profile 12345678 has never been attested: re-attest it" == (
+            answer.reasons[0].message
+        )
 
     def test_no_profile(self) -> None:
         """No CAQH id is caqh_missing, saying what to do."""

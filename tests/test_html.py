@@ -1085,3 +1085,11 @@ class TestDisplayParts:
             [child.tag for child in root],
             len(root.findall("./tbody/tr")),
         )
+
+    def test_line_breaks_and_tabs_survive_in_attributes(self) -> None:
+        """Carriage returns, line feeds and tabs in an attribute are written as references."""
+        markup = str(display.cell("x", {"title": "a\rb\nc\td"}))
+        assert (
+            '<td title="a&#13;b&#10;c&#9;d">x</td>',
+            "a\rb\nc\td",
+        ) == (markup, ET.fromstring(markup).get("title"))

@@ -55,7 +55,8 @@ def text(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     shown = _NOT_XML.sub(lambda match: _escape_char(match.group()), str(value))
-    return Markup(html.escape(shown, quote=True))
+    # html.escape escapes quotes too, so that the result can be an attribute's value.
+    return Markup(html.escape(shown))
 
 
 def _attribute(value: object) -> str:
@@ -63,9 +64,7 @@ def _attribute(value: object) -> str:
     return text(value).replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
-def element(
-    name: str, content: object = "", attributes: Mapping[str, object] | None = None
-) -> Markup:
+def element(name: str, content: object, attributes: Mapping[str, object] | None = None) -> Markup:
     """``<name attributes>content</name>``, with ``content`` escaped unless it is Markup."""
     shown = "".join(f' {key}="{_attribute(value)}"' for key, value in (attributes or {}).items())
     return Markup(f"<{name}{shown}>{text(content)}</{name}>")

@@ -596,6 +596,14 @@ class TestGroupEligibility:
         answer = BOOK.group_eligibility(tin, payer, on=ON)
         assert (expected, False, minimum) == (codes(answer.reasons), bool(answer), answer.minimum)
 
+    def test_unknown_ids_are_named(self) -> None:
+        """Each unknown_* reason names the id the book does not hold."""
+        answer = BOOK.group_eligibility(UNKNOWN_EIN, "medicare", on=ON)
+        assert (
+            f"the book holds no practice with tax id {UNKNOWN_EIN}",
+            "the book holds no payer with id 'medicare'",
+        ) == tuple(found.message for found in answer.reasons)
+
     def test_on_is_keyword_only(self) -> None:
         """The date is passed by keyword."""
         with pytest.raises(TypeError):

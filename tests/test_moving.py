@@ -393,6 +393,27 @@ class TestWhatStays:
         contract = attrs.evolve(GROUP, **changes)
         assert (["cigna-chen-pllc"] if stays else []) == ids(move([contract])["cigna"].stays)
 
+    @pytest.mark.parametrize(
+        ("start", "when"),
+        [
+            pytest.param("2027-01-02", "on 2027-01-03", id="began-two-days-before"),
+            pytest.param("2027-01-03", "on 2027-01-03", id="began-the-day-before"),
+            pytest.param("2027-01-04", "before it starts on 2027-01-04", id="begins-that-day"),
+        ],
+    )
+    def test_when_a_membership_ends(self, start: str, when: str) -> None:
+        """A membership begun before the move ends the day before it; one not yet begun is cancelled."""
+        contract = attrs.evolve(GROUP, members=[attrs.evolve(MEMBERSHIP, effective=Period(start))])
+        (step,) = move([contract])["cigna"].steps
+        assert step.detail.endswith(f"cigna-chen-pllc {when}")
+
+    def test_only_the_providers_membership_ends(self) -> None:
+        """Colleagues' memberships of the same group contract are left alone."""
+        colleague = Affiliation(provider="1234567893", effective=Period("2026-09-01"))
+        contract = attrs.evolve(GROUP, members=[colleague, MEMBERSHIP])
+        (step,) = move([contract])["cigna"].steps
+        assert MEMBERSHIP == step.member
+
     def test_membership_to_start_is_cancelled(self) -> None:
         """A membership that had not begun is removed, not ended."""
         contract = attrs.evolve(

@@ -758,8 +758,10 @@ class TestKnownValues:
 class TestRatesShape:
     """A contract's rates must be an object of service codes to amounts."""
 
-    @pytest.mark.parametrize("rates", [[], "90837", 5, None])
-    def test_rates_not_an_object(self, rates: Any) -> None:
+    @pytest.mark.parametrize(
+        ("rates", "kind"), [([], "a list"), ("90837", "a string"), (5, "a number"), (None, "null")]
+    )
+    def test_rates_not_an_object(self, rates: Any, kind: str) -> None:
         """Rates given as anything but an object are refused at $.rates."""
         data = {
             "id": "c",
@@ -768,9 +770,8 @@ class TestRatesShape:
             "status": "pending",
             "rates": rates,
         }
-        errors = invalid(data, Contract)
-        assert 1 == len(errors)
-        assert errors[0].startswith("$.rates: expected an object mapping service codes to rates")
+        expected = (f"$.rates: expected an object mapping service codes to rates, got {kind}",)
+        assert expected == invalid(data, Contract)
 
 
 @contextmanager

@@ -313,7 +313,10 @@ class TestWhatTravels:
         if expected is None:
             assert [] == ends
         elif expected == "end it":
-            assert ["on 2027-01-03"] == [step.detail[-13:] for step in ends]
+            assert [
+                "ask Cigna to end the pay-to for Chen Counseling, PLLC (tax id 88-3172405) on "
+                "individual contract cigna-reyes on 2027-01-03"
+            ] == [step.detail for step in ends]
         else:
             assert [
                 "ask Cigna to cancel the pay-to for Chen Counseling, PLLC (tax id 88-3172405) on "

@@ -546,9 +546,28 @@ class TestArguments:
         """Moving to the practice one is at is refused."""
         with pytest.raises(CredkitError) as raised:
             move(new=PLLC)
-        assert str(raised.value).startswith(
-            "argument.to_practice: is the practice the provider moves from"
-        )
+        assert (
+            f"argument.to_practice: is the practice the provider moves from (tax id {PLLC_TIN}): "
+            "a move is between two practices"
+        ) == str(raised.value)
+
+    @pytest.mark.parametrize("name", ["providers", "credentials", "contracts"])
+    def test_records_of_the_wrong_kind_refused(self, name: str) -> None:
+        """A list of records holding something else is refused, naming the argument."""
+        records: dict[str, Any] = {
+            "providers": [SOFIA],
+            "credentials": [CREDENTIAL],
+            "contracts": [OWN],
+            name: ["Sofia"],
+        }
+        with pytest.raises(CredkitError) as raised:
+            moving_provider(SOFIA, PLLC, LAKESIDE, on=ON, payers=[CIGNA], **records)
+        kind = {"providers": "Provider", "credentials": "Credential", "contracts": "Contract"}
+        assert f"argument.{name}: item 0 must be a {kind[name]}, got a string" == str(raised.value)
+
+    def test_a_payer_listed_twice_is_answered_once(self) -> None:
+        """A payer given twice gets one move, and the payers after it still get theirs."""
+        assert ["cigna", "aetna"] == list(move(payers=[CIGNA, CIGNA, AETNA]))
 
     @pytest.mark.parametrize(
         ("arguments", "field"),

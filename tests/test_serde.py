@@ -200,6 +200,12 @@ REFUSALS = [
     pytest.param([], Period, ("$: expected an object (Period), got a list",), id="list"),
     pytest.param(7, Period, ("$: expected an object (Period), got a number",), id="number"),
     pytest.param(
+        {"start": 20240101},
+        Period,
+        ("$.start: expected a date written YYYY-MM-DD, got a number",),
+        id="date-as-number",
+    ),
+    pytest.param(
         {"start": "20240101"},
         Period,
         ("$.start: expected a date written YYYY-MM-DD, got '20240101'",),
@@ -507,17 +513,40 @@ class TestJsonText:
 class TestUnsupportedTypes:
     """The data functions serve credkit's types only, and say so otherwise."""
 
-    @pytest.mark.parametrize("kind", [int, dict, object, list[Period], date])
-    def test_structure_refuses_other_types(self, kind: Any) -> None:
+    @pytest.mark.parametrize(
+        ("kind", "name"),
+        [
+            (int, "int"),
+            (dict, "dict"),
+            (object, "object"),
+            (list[Period], "list"),
+            (date, "date"),
+            (int | str, "int or str"),
+            (5, "5"),
+        ],
+        ids=str,
+    )
+    def test_structure_refuses_other_types(self, kind: Any, name: str) -> None:
         """Asking for a type credkit does not define is an InvalidValue naming it."""
-        with pytest.raises(InvalidValue, match="is not a credkit type"):
+        with pytest.raises(InvalidValue) as raised:
             structure({}, kind)
+        assert f"structure: {name} is not a credkit type" == str(raised.value)
 
-    @pytest.mark.parametrize("value", [1, "x", None, object(), {"a": 1}])
-    def test_unstructure_refuses_other_values(self, value: Any) -> None:
-        """Unstructuring something that is not a credkit value is an InvalidValue."""
-        with pytest.raises(InvalidValue, match="is not a credkit type"):
+    @pytest.mark.parametrize(
+        ("value", "name"),
+        [(1, "int"), ("x", "str"), (None, "NoneType"), (object(), "object"), ({"a": 1}, "dict")],
+        ids=["int", "str", "none", "object", "dict"],
+    )
+    def test_unstructure_refuses_other_values(self, value: Any, name: str) -> None:
+        """Unstructuring something that is not a credkit value is an InvalidValue naming its type."""
+        with pytest.raises(InvalidValue) as raised:
             unstructure(value)
+        assert f"unstructure: {name} is not a credkit type" == str(raised.value)
+
+    def test_a_list_of_tax_ids_names_both_kinds(self) -> None:
+        """A list of tax ids that is not a list says it expects EINs or SSNs."""
+        expected = ("$: expected a list of EIN or SSN, got a string",)
+        assert expected == invalid("12-3456789", tuple[EIN | SSN, ...])
 
 
 def step(key: str) -> str:

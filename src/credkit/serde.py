@@ -22,6 +22,7 @@ Period(start=datetime.date(2024, 1, 1), end=None)
 import functools
 import json
 import re
+import types
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -292,6 +293,9 @@ def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
 
 
 def _name(kind: Any) -> str:
+    """A type's name for a message: ``Claim``; ``EIN or SSN`` for a union."""
+    if isinstance(kind, types.UnionType):
+        return " or ".join(_name(member) for member in get_args(kind))
     return getattr(kind, "__name__", str(kind))
 
 

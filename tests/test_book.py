@@ -679,6 +679,19 @@ class TestAddingProvider:
             for payer_id, plan in plans.items()
         }
 
+    def test_unknown_practice_is_named(self) -> None:
+        """The unknown_practice blocker names the tax id the book does not hold."""
+        plans = BOOK.adding_provider(UNKNOWN_EIN, DEV, on=ON)
+        assert {f"the book holds no practice with tax id {UNKNOWN_EIN}"} == {
+            plan.blockers[0].message for plan in plans.values()
+        }
+
+    def test_provider_must_be_a_provider(self) -> None:
+        """Anything but a Provider is refused, naming the argument."""
+        with pytest.raises(CredkitError) as raised:
+            BOOK.adding_provider(EIN_TEXT, "1234567893", on=ON)  # type: ignore[arg-type]
+        assert "argument.provider: expected a Provider, got a string" == str(raised.value)
+
     def test_a_book_without_payers_gives_no_plans(self) -> None:
         """With no payers there is nothing to plan."""
         assert {} == Book(

@@ -429,6 +429,11 @@ class TestRecommendationValue:
                 id="choice-none",
             ),
             pytest.param(
+                {"choice": 2},
+                "Recommendation.choice: expected 'individual' or 'group', got a number",
+                id="choice-number",
+            ),
+            pytest.param(
                 {"reasons": []},
                 "Recommendation.reasons: a recommendation says why",
                 id="no-reasons",

@@ -486,6 +486,15 @@ class TestCanBill:
             verdict.billing,
         )
 
+    def test_unknown_ids_are_named(self) -> None:
+        """Each unknown_* reason names the id, as the claim gave it."""
+        verdict = BOOK.can_bill(claim(DEV_NPI, "medicare", UNKNOWN_EIN))
+        assert (
+            f"the book holds no provider with NPI {DEV_NPI}",
+            "the book holds no payer with id 'medicare'",
+            f"the book holds no practice with tax id {UNKNOWN_EIN}",
+        ) == tuple(found.message for found in verdict.reasons)
+
     def test_unknown_practice_message_masks_an_ssn(self) -> None:
         """An unknown SSN practice is named in the reason with the SSN masked."""
         verdict = Book().can_bill(claim(practice=SSN_TEXT))
@@ -876,8 +885,13 @@ class TestAnswerTypes:
 
     def test_rendering_equal_to_billing_is_refused(self) -> None:
         """The rendering NPI is sent only when it differs from the billing NPI."""
-        with pytest.raises(CredkitError):
+        with pytest.raises(CredkitError) as raised:
             BillingIdentity(billing_npi=ANA_NPI, tax_id=SSN_TEXT, rendering_npi=ANA_NPI)
+        assert (
+            "BillingIdentity.rendering_npi: is sent only when it differs from the billing NPI; "
+            "leave it None",
+            "BillingIdentity.rendering_npi",
+        ) == (str(raised.value), raised.value.field)  # type: ignore[attr-defined]
 
     def test_billing_identity_hides_an_ssn(self) -> None:
         """A billing identity with an SSN tax id shows it masked in str and repr."""

@@ -226,8 +226,15 @@ BOOK = Book(
         )
     ],
 )
-MATRIX = BOOK.matrix(EIN_TEXT, on=ON)
-UNKNOWN = BOOK.matrix("98-7654321", on=ON)
+
+
+# Worked out in each test, not once at import, so that a change to the code is seen.
+def harbor_matrix() -> Matrix:
+    return BOOK.matrix(EIN_TEXT, on=ON)
+
+
+def unknown_matrix() -> Matrix:
+    return BOOK.matrix("98-7654321", on=ON)
 
 
 # --- the three answers ----------------------------------------------------------------
@@ -607,7 +614,7 @@ class TestBookMatrix:
     def test_rows_are_the_roster_on_the_date(self) -> None:
         """Rows are the providers on the roster that day, in roster order, each once."""
         expected = ((NPI(BEN_NPI), NASTY), (NPI(ANA_NPI), "Ana Ruiz"))
-        assert expected == MATRIX.providers
+        assert expected == harbor_matrix().providers
 
     def test_a_provider_off_the_roster_has_a_row_while_on_it(self) -> None:
         """On a date within Cara's time at the practice she has a row, last, as on the roster."""
@@ -617,18 +624,22 @@ class TestBookMatrix:
 
     def test_columns_are_the_book_payers(self) -> None:
         """Columns are every payer in the book, in the book's order."""
-        assert ("optum", "aetna") == MATRIX.payers
+        assert ("optum", "aetna") == harbor_matrix().payers
 
     def test_fields(self) -> None:
         """The matrix names its practice and date and has no reasons when the practice is known."""
-        assert (EIN(EIN_TEXT), ON, ()) == (MATRIX.practice, MATRIX.on, MATRIX.reasons)
+        assert (EIN(EIN_TEXT), ON, ()) == (
+            harbor_matrix().practice,
+            harbor_matrix().on,
+            harbor_matrix().reasons,
+        )
 
     def test_cells(self) -> None:
         """Each cell is the verdict on a claim by that provider, with that payer, that day."""
-        for npi, _ in MATRIX.providers:
-            for payer_id in MATRIX.payers:
+        for npi, _ in harbor_matrix().providers:
+            for payer_id in harbor_matrix().payers:
                 claim = Claim(provider=npi, payer=payer_id, practice=EIN_TEXT, on=ON)
-                assert BOOK.can_bill(claim) == MATRIX.verdicts[npi, payer_id]
+                assert BOOK.can_bill(claim) == harbor_matrix().verdicts[npi, payer_id]
 
     @given(cs.matrix_questions())
     def test_equals_can_bill_cell_by_cell(self, question: tuple[Book, Any, date]) -> None:
@@ -654,7 +665,7 @@ class TestBookMatrix:
 
     def test_takes_text_for_the_tax_id_and_date(self) -> None:
         """The tax id and date may be given as they are written."""
-        assert MATRIX == BOOK.matrix(EIN(EIN_TEXT), on="2026-11-28")
+        assert harbor_matrix() == BOOK.matrix(EIN(EIN_TEXT), on="2026-11-28")
 
     def test_unknown_practice(self) -> None:
         """A practice the book does not hold gives no rows and an unknown_practice reason."""
@@ -670,26 +681,26 @@ class TestBookMatrix:
             ),
         )
         assert expected == (
-            UNKNOWN.providers,
-            UNKNOWN.payers,
-            dict(UNKNOWN.verdicts),
-            UNKNOWN.reasons,
+            unknown_matrix().providers,
+            unknown_matrix().payers,
+            dict(unknown_matrix().verdicts),
+            unknown_matrix().reasons,
         )
-        assert [] == UNKNOWN.rows()
+        assert [] == unknown_matrix().rows()
 
     def test_unknown_practice_display(self) -> None:
         """Without rows, the repr is one line and the HTML shows the reason in its footer."""
         assert (
             "<Matrix practice 98-7654321 on 2026-11-28: 0 providers by 2 payers; unknown_practice>"
-            == repr(UNKNOWN)
+            == repr(unknown_matrix())
         )
         expected = [
             "practice 98-7654321 on 2026-11-28: 0 providers by 2 payers; unknown_practice",
             "reasons:",
             "  unknown_practice: the book holds no practice with tax id 98-7654321",
         ]
-        assert expected == str(UNKNOWN).splitlines()
-        root = html_of(UNKNOWN)
+        assert expected == str(unknown_matrix()).splitlines()
+        root = html_of(unknown_matrix())
         assert ["unknown_practice"] == codes_of(root)
         assert ["unknown_practice: the book holds no practice with tax id 98-7654321"] == [
             "".join(td.itertext()) for td in root.iter("td")
@@ -720,7 +731,7 @@ class TestMatrixRows:
                 "aetna": "allowed",
             },
         ]
-        assert expected == MATRIX.rows()
+        assert expected == harbor_matrix().rows()
 
     @given(cs.matrix_questions())
     def test_rows_are_plain(self, question: tuple[Book, Any, date]) -> None:
@@ -775,7 +786,7 @@ class TestMatrixDisplay:
             """Ana <b>"Ruiz"</b> & 'Co'  not_credentialed  credentialing_pending""",
             "Ana Ruiz                  not_credentialed  allowed>",
         ]
-        assert expected == repr(MATRIX).splitlines()
+        assert expected == repr(harbor_matrix()).splitlines()
 
     def test_repr_cuts_long_names_and_escapes_line_breaks(self) -> None:
         """Long names are cut with an ellipsis and line breaks escaped, so the grid stays a grid."""
@@ -803,15 +814,15 @@ class TestMatrixDisplay:
             """Ana <b>"Ruiz"</b> & 'Co'  1245319599  not_credentialed  credentialing_pending""",
             "Ana Ruiz                  1234567893  not_credentialed  allowed",
         ]
-        assert expected == str(MATRIX).splitlines()
+        assert expected == str(harbor_matrix()).splitlines()
 
     def test_pretty_is_the_repr(self) -> None:
         """IPython-style pretty printing shows the grid."""
-        assert repr(MATRIX) == pretty(MATRIX)
+        assert repr(harbor_matrix()) == pretty(harbor_matrix())
 
     def test_html(self) -> None:
         """Providers are rows, payers columns, cells the answer with its messages as a title."""
-        root = html_of(MATRIX)
+        root = html_of(harbor_matrix())
         assert ["Practice 12-3456789 on 2026-11-28"] == texts_of(root, "caption")
         assert ["provider", "NPI", "optum", "aetna"] == texts_of(root.find("thead"), "th")  # type: ignore[arg-type]
         body = root.find("tbody")
@@ -821,7 +832,7 @@ class TestMatrixDisplay:
             ["Ana Ruiz", ANA_NPI, "not_credentialed", "allowed"],
         ] == [texts_of(tr, "th") + texts_of(tr, "td") for tr in body.iter("tr")]
         ben_aetna = body.findall("tr")[0].findall("td")[2]
-        verdict = MATRIX.verdicts[NPI(BEN_NPI), "aetna"]
+        verdict = harbor_matrix().verdicts[NPI(BEN_NPI), "aetna"]
         assert "\n".join(found.message for found in verdict.reasons) == ben_aetna.get("title")
         assert "refused" == ben_aetna.get("class")
         ana_aetna = body.findall("tr")[1].findall("td")[2]
@@ -849,7 +860,7 @@ class TestMatrixDisplay:
 
     def test_html_escapes_names(self) -> None:
         """A name with <&>"' in it is escaped in the markup, in cells and in titles alike."""
-        markup = MATRIX._repr_html_()
+        markup = harbor_matrix()._repr_html_()
         assert "<b>" not in markup
         assert "Ana &lt;b&gt;&quot;Ruiz&quot;&lt;/b&gt; &amp; &#x27;Co&#x27;" in markup
 
@@ -899,20 +910,22 @@ class TestMatrixValue:
 
     def test_verdict_by_id(self) -> None:
         """verdict() looks a cell up by NPI digits and payer id."""
-        assert MATRIX.verdicts[NPI(ANA_NPI), "aetna"] == MATRIX.verdict(ANA_NPI, "aetna")
+        assert harbor_matrix().verdicts[NPI(ANA_NPI), "aetna"] == harbor_matrix().verdict(
+            ANA_NPI, "aetna"
+        )
 
     def test_verdict_not_in_the_matrix(self) -> None:
         """Asking for a cell the matrix does not have is an InvalidValue, not a KeyError."""
         with pytest.raises(InvalidValue, match="no cell for NPI 1234567802 and payer 'aetna'"):
-            MATRIX.verdict(CARA_NPI, "aetna")
+            harbor_matrix().verdict(CARA_NPI, "aetna")
 
     def test_frozen_and_hashable(self) -> None:
         """A matrix is frozen, hashable, and its verdicts cannot be changed."""
-        assert hash(MATRIX) == hash(BOOK.matrix(EIN_TEXT, on=ON))
+        assert hash(harbor_matrix()) == hash(BOOK.matrix(EIN_TEXT, on=ON))
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
-            MATRIX.on = ON  # type: ignore[misc]
+            harbor_matrix().on = ON  # type: ignore[misc]
         with pytest.raises(TypeError):
-            MATRIX.verdicts[NPI(ANA_NPI), "aetna"] = REFUSED  # type: ignore[index]
+            harbor_matrix().verdicts[NPI(ANA_NPI), "aetna"] = REFUSED  # type: ignore[index]
 
     @pytest.mark.parametrize(
         ("changes", "expected"),
@@ -992,7 +1005,7 @@ class TestMatrixSerde:
 
     def test_shape(self) -> None:
         """Providers are objects, verdicts an object of objects keyed by NPI and payer id."""
-        data = unstructure(MATRIX)
+        data = unstructure(harbor_matrix())
         expected = {
             "practice": EIN_TEXT,
             "on": "2026-11-28",
@@ -1005,17 +1018,17 @@ class TestMatrixSerde:
             npi: list(by_payer) for npi, by_payer in data["verdicts"].items()
         }
         assert (
-            unstructure(MATRIX.verdicts[NPI(ANA_NPI), "aetna"])
+            unstructure(harbor_matrix().verdicts[NPI(ANA_NPI), "aetna"])
             == data["verdicts"][ANA_NPI]["aetna"]
         )
 
     def test_unknown_practice_round_trip(self) -> None:
         """A matrix without rows, with its reason, reads back equal."""
-        assert UNKNOWN == structure(unstructure(UNKNOWN), Matrix)
+        assert unknown_matrix() == structure(unstructure(unknown_matrix()), Matrix)
 
     def test_bad_data_is_reported_by_path(self) -> None:
         """Every problem in a matrix's data is reported at its path."""
-        data = unstructure(MATRIX)
+        data = unstructure(harbor_matrix())
         data["providers"][1]["npi"] = "123"
         data["verdicts"][ANA_NPI]["aetna"]["allowed"] = 1
         data["verdicts"][BEN_NPI] = []
@@ -1050,7 +1063,7 @@ class TestMatrixSerde:
     )
     def test_verdicts_must_fill_the_grid(self, change: Any, expected: str) -> None:
         """The verdicts are exactly one per provider and payer."""
-        data = unstructure(MATRIX)
+        data = unstructure(harbor_matrix())
         change(data)
         with pytest.raises(InvalidData) as raised:
             structure(data, Matrix)
@@ -1093,3 +1106,16 @@ class TestDisplayParts:
             '<td title="a&#13;b&#10;c&#9;d">x</td>',
             "a\rb\nc\td",
         ) == (markup, ET.fromstring(markup).get("title"))
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("Ana Ruiz", "Ana Ruiz"),
+            ("Ana\tRuiz", "Ana\\tRuiz"),
+            ("Ana\u2028Ruiz", "Ana\\u2028Ruiz"),
+        ],
+        ids=["printable", "tab", "line-separator"],
+    )
+    def test_inline_escapes_only_what_is_not_printable(self, value: str, expected: str) -> None:
+        """Printable characters stay as they are; the others become escapes."""
+        assert expected == display.inline(value)

@@ -947,6 +947,14 @@ class TestMatrixValue:
                 "Matrix.verdicts: each key is an (NPI, payer id) pair, got a string",
             ),
             (
+                {"verdicts": {7: REFUSED}},
+                "Matrix.verdicts: each key is an (NPI, payer id) pair, got a number",
+            ),
+            (
+                {"verdicts": {(ANA_NPI, "aetna", "x"): REFUSED}},
+                "Matrix.verdicts: each key is an (NPI, payer id) pair, got a list",
+            ),
+            (
                 {"verdicts": []},
                 "Matrix.verdicts: expected a mapping of (NPI, payer id) to Verdict, got a list",
             ),

@@ -531,6 +531,88 @@ class TestGroupMembership:
         assert ["contract_term"] == [item.kind.value for item in found]
 
 
+class TestWholeDeadlines:
+    """Each kind of deadline, every field of it: when, what, what to do, and whose."""
+
+    def test_liability(self) -> None:
+        """A policy's expiry is the provider's, with what to send the payers."""
+        provider = attrs.evolve(ANA, liability=[policy("2026-01-01", "2026-12-31")])
+        assert (
+            Deadline(
+                due="2026-12-31",
+                kind="liability",
+                subject="Ana Ruiz, LCSW: liability policy with CPH",
+                action="renew or replace the policy, and send each payer the new certificate of "
+                "insurance",
+                provider=ANA_NPI,
+            ),
+        ) == calendar(providers=[provider])
+
+    def test_caqh(self) -> None:
+        """A CAQH re-attestation is the provider's, 120 days after the last one."""
+        provider = attrs.evolve(ANA, caqh_id="12345678", caqh_attested="2026-09-01")
+        assert (
+            Deadline(
+                due="2026-12-30",
+                kind="caqh_attestation",
+                subject="Ana Ruiz, LCSW: CAQH ProView profile 12345678",
+                action="re-attest the profile (an attestation is current for 120 days), after "
+                "checking that its documents are up to date",
+                provider=ANA_NPI,
+            ),
+        ) == calendar(providers=[provider])
+
+    def test_individual_contract_term_and_pay_to(self) -> None:
+        """An individual contract's term and its pay-to entries name the provider and the contract."""
+        entry = PayTo(tin=PRACTICE_TIN, npi=GROUP_NPI, effective=Period("2024-01-01", "2026-12-15"))
+        own = contract(end="2026-12-31", pay_to=[entry])
+        name = "Cigna individual contract cigna-ana (Ana Ruiz, LCSW)"
+        assert (
+            Deadline(
+                due="2026-12-15",
+                kind="pay_to",
+                subject=f"{name}: pay-to tax id 12-3456789, NPI 1245319599",
+                action="confirm with Cigna that this pay-to ends as planned, or have it "
+                "extended: the contract cannot be billed through it afterwards",
+                provider=ANA_NPI,
+                payer="cigna",
+                contract="cigna-ana",
+            ),
+            Deadline(
+                due="2026-12-31",
+                kind="contract_term",
+                subject=name,
+                action="renew the contract with Cigna, or sign a new one, before its term ends",
+                provider=ANA_NPI,
+                payer="cigna",
+                contract="cigna-ana",
+            ),
+        ) == calendar(contracts=[own])
+
+    def test_group_membership(self) -> None:
+        """A membership names the member, the payer and the group contract."""
+        member = Affiliation(provider=BEN_NPI, effective=Period("2024-01-01", "2026-12-31"))
+        group = contract("cigna-harbor", holder=Group(practice=PRACTICE_TIN), members=[member])
+        assert (
+            Deadline(
+                due="2026-12-31",
+                kind="group_membership",
+                subject="Ben Okafor, PhD on Cigna group contract cigna-harbor (tax id 12-3456789)",
+                action="confirm with Cigna that Ben Okafor, PhD's membership ends as planned, or "
+                "have it extended: a provider who is not a member cannot bill under the group "
+                "contract",
+                provider=BEN_NPI,
+                payer="cigna",
+                contract="cigna-harbor",
+            ),
+        ) == calendar(contracts=[group])
+
+    def test_an_open_license_does_not_hide_the_next(self) -> None:
+        """A license that does not expire is passed over, and the licenses after it still count."""
+        provider = attrs.evolve(ANA, licenses=[license_(None), license_("2026-12-31", state="NJ")])
+        assert [("2026-12-31", "license", False)] == dues(calendar(providers=[provider]))
+
+
 class TestCalendar:
     """The calendar as a whole: sorted, bounded by the window, every kind together."""
 
@@ -793,6 +875,8 @@ class TestProperties:
                 DeadlineKind.CAQH_ATTESTATION,
             )
             assert own == (deadline.payer is None)
+            if own or deadline.kind is DeadlineKind.GROUP_MEMBERSHIP:
+                assert deadline.provider is not None
 
 
 class TestBook:

@@ -311,6 +311,36 @@ class TestPrerequisites:
         answer = plan(credentials=credentials, contracts=contracts)
         assert expected == (CREDENTIAL in answer.step_kinds)
 
+    @pytest.mark.parametrize(
+        ("credentials", "expected"),
+        [
+            pytest.param([], "credential Ben Okafor with Cigna", id="none"),
+            pytest.param(
+                [Credential(provider=BEN_NPI, payer="cigna", status="pending")],
+                "credential Ben Okafor with Cigna (an application is pending: follow it up)",
+                id="pending",
+            ),
+            pytest.param(
+                [Credential(provider=BEN_NPI, payer="cigna", status="denied")],
+                "credential Ben Okafor with Cigna (the last application was denied: address why "
+                "before reapplying)",
+                id="denied",
+            ),
+            pytest.param(
+                [approved(start="2023-01-01", end="2024-12-31")],
+                "credential Ben Okafor with Cigna (the approved credential is not in effect on "
+                "that date: recredential)",
+                id="approved-lapsed",
+            ),
+        ],
+    )
+    def test_credential_step_says_where_the_application_stands(
+        self, credentials: list[Credential], expected: str
+    ) -> None:
+        """The credential step's detail follows the most recent application with the payer."""
+        (step,) = [step for step in plan(credentials=credentials).steps if step.kind is CREDENTIAL]
+        assert expected == step.detail
+
 
 class TestAddToGroupContract:
     def test_group_contract_in_effect_is_the_path(self) -> None:
@@ -562,6 +592,19 @@ class TestPortIndividualContract:
         answer = plan(practice=practice(tin=SSN_TEXT), contracts=[own_contract(ELSEWHERE)])
         text = " ".join(str(step) for step in answer.steps)
         assert (False, False) == ("536-22-8147" in text, "536228147" in text)
+
+
+class TestEarliestContract:
+    """When two contracts could open the way, the one whose term started first is used."""
+
+    def test_earliest_own_contract_is_ported(self) -> None:
+        """Of two individual contracts in effect, the earlier one is linked, whatever the order."""
+        later = attrs.evolve(own_contract(ELSEWHERE, start="2024-06-01"), id="cigna-own-later")
+        earlier = own_contract(ELSEWHERE, start="2023-01-01")
+        for order in ([later, earlier], [earlier, later]):
+            answer = plan(contracts=order, credentials=[approved()])
+            (link,) = [step for step in answer.steps if step.kind is LINK]
+            assert link.detail.endswith(f"to individual contract {earlier.id}")
 
 
 class TestNewIndividualContract:

@@ -279,6 +279,16 @@ class TestRecredentialing:
         found = calendar(credentials=[approved("2023-05-01"), approved("2024-02-15")])
         assert [("2027-02-15", "recredentialing", False)] == dues(found)
 
+    def test_newest_credential_whatever_the_order(self) -> None:
+        """Only the newest approved credential is due, in whichever order they are listed."""
+        for order in (
+            [approved("2024-06-01"), approved("2021-01-01")],
+            [approved("2021-01-01"), approved("2024-06-01")],
+        ):
+            assert [("2027-06-01", "recredentialing", False)] == dues(
+                calendar(credentials=order, within_days=400)
+            )
+
     def test_other_payers_credential_does_not_supersede(self) -> None:
         """A newer credential with another payer is another cycle."""
         found = calendar(
@@ -363,6 +373,17 @@ class TestContractTerm:
     ) -> None:
         """Only an executed contract has a term that ends."""
         assert expected == dues(calendar(contracts=[contract(end=end, status=status)]))
+
+    def test_pending_contract_with_a_planned_term(self) -> None:
+        """A contract not yet executed has no deadlines, even with its term already written in."""
+        planned = Contract(
+            id="cigna-ana",
+            payer="cigna",
+            holder=Individual(provider=ANA_NPI),
+            status="pending",
+            effective=Period("2024-01-01", "2026-12-31"),
+        )
+        assert () == calendar(contracts=[planned])
 
     def test_terminated_contract(self) -> None:
         """A terminated contract is over: nothing falls due."""

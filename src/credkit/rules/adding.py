@@ -38,7 +38,13 @@ def _earliest_in_effect(contracts: Iterable[Contract], on: date) -> Contract | N
         and contract.effective is not None
         and on in contract.effective
     ]
-    return min(running, key=lambda c: c.effective.start if c.effective else date.max, default=None)
+    return min(running, key=_term_start, default=None)
+
+
+def _term_start(contract: Contract) -> date:
+    """The first day of an executed contract's term."""
+    assert contract.effective is not None  # executed contracts have their term
+    return contract.effective.start
 
 
 def _credential_step(

@@ -253,6 +253,26 @@ class TestPrerequisites:
             codes(answer.blockers),
         )
 
+    def test_profession_blocker_messages(self) -> None:
+        """Licensed elsewhere, every profession is named; licensed here, the licenses there."""
+        elsewhere = clinician(
+            BEN_NPI,
+            license_("NJ", "professional_counselor"),
+            license_("CT", "clinical_social_worker"),
+            name="Ben Okafor",
+        )
+        here = clinician(BEN_NPI, license_("NY", "clinical_social_worker"), name="Ben Okafor")
+        psychologists = payer(professions=["psychologist"])
+        assert [
+            "Cigna does not credential Ben Okafor's profession (clinical social worker, "
+            "professional counselor)",
+            "Cigna does not credential the profession of Ben Okafor's license there "
+            "(clinical social worker)",
+        ] == [
+            plan(provider=provider, payer=psychologists).blockers[0].message
+            for provider in (elsewhere, here)
+        ]
+
     def test_an_accepted_profession_elsewhere_is_not_blocked(self) -> None:
         """A psychologist licensed only in another state needs a license here, not a blocker."""
         ben = clinician(BEN_NPI, license_("NJ", "psychologist"))

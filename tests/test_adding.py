@@ -671,6 +671,13 @@ class TestNewIndividualContract:
             answer.guaranteed,
         )
 
+    def test_only_a_pending_individual_contract_is_to_be_finished(self) -> None:
+        """A pending group contract, or a terminated individual one, is not the contract to finish."""
+        pending = own_contract(status="pending")
+        others = [group_contract(status="pending"), own_contract(status="terminated")]
+        step = next(s for s in plan(contracts=[*others, pending]).steps if s.kind is SIGN)
+        assert f"finish signing pending contract {pending.id} with Cigna" == step.detail
+
     def test_a_pending_contract_is_to_be_finished(self) -> None:
         """A pending individual contract is not in effect: the sign step points at it."""
         pending = own_contract(status="pending")
@@ -688,6 +695,14 @@ class TestUnavailable:
             answer.guaranteed,
             bool(answer),
         )
+
+    def test_unavailable_message(self) -> None:
+        """The blocker says the payer signs no individual contracts and the practice has no group contract."""
+        answer = plan(payer=payer(individual_contracts=False))
+        assert (
+            "Cigna signs no individual contracts, and Harbor Therapy has no group contract "
+            "with it in effect"
+        ) == answer.blockers[0].message
 
     def test_a_pending_group_contract_does_not_open_the_way(self) -> None:
         """A group contract still pending leaves a payer without individual contracts unavailable."""
@@ -895,6 +910,21 @@ class TestPlanAnswer:
         """A wrong kind of argument is refused with a CredkitError."""
         with pytest.raises(CredkitError):
             plan(**changes)
+
+    @pytest.mark.parametrize(
+        ("changes", "expected"),
+        [
+            ({"practice": EIN_TEXT}, "argument.practice: expected a Practice, got a string"),
+            ({"provider": BEN_NPI}, "argument.provider: expected a Provider, got a string"),
+            ({"payer": "cigna"}, "argument.payer: expected a Payer, got a string"),
+        ],
+        ids=["practice", "provider", "payer"],
+    )
+    def test_bad_arguments_are_named(self, changes: dict[str, Any], expected: str) -> None:
+        """Each refused argument is named, with the kind it must be."""
+        with pytest.raises(CredkitError) as raised:
+            plan(**changes)
+        assert expected == str(raised.value)
 
     def test_keyword_only(self) -> None:
         """on and the collections are keyword-only."""

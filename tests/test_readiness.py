@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from credkit import (
@@ -894,6 +894,17 @@ class TestProperties:
         st.lists(cs.dates(date(2015, 1, 1), date(2027, 6, 30)), max_size=2),
         cs.dates(date(2019, 1, 1), date(2027, 6, 30)),
     )
+    # The edges mutation testing showed: a job that starts on the day, jobs that meet,
+    # gaps of exactly six months and a day more, a degree exactly five years back.
+    @example(spans=[(ON, None)], degrees=[], on=ON)
+    @example(spans=[(D("2015-01-05"), D("2026-11-27")), (ON, None)], degrees=[], on=ON)
+    @example(spans=[(D("2015-01-05"), D("2020-12-31")), (D("2021-01-01"), None)], degrees=[], on=ON)
+    @example(spans=[(D("2015-01-05"), D("2026-05-28"))], degrees=[], on=ON)
+    @example(spans=[(D("2015-01-05"), D("2026-05-27"))], degrees=[], on=ON)
+    @example(spans=[(D("2015-01-05"), D("2025-01-31")), (D("2025-08-01"), None)], degrees=[], on=ON)
+    @example(spans=[(D("2015-01-05"), D("2025-01-31")), (D("2025-07-31"), None)], degrees=[], on=ON)
+    @example(spans=[(D("2022-05-28"), None)], degrees=[WINDOW_OPENS], on=ON)
+    @example(spans=[(D("2022-05-29"), None)], degrees=[WINDOW_OPENS], on=ON)
     def test_work_history_agrees_with_counting_days(
         self, spans: list[tuple[date, date | None]], degrees: list[date], on: date
     ) -> None:

@@ -180,7 +180,7 @@ def _to_optional_money(value: object) -> Decimal | None:
 
 def _to_optional_contract(value: object) -> Contract | None:
     if value is not None and not isinstance(value, Contract):
-        raise InvalidValue(f"expected a Contract or None, got {type(value).__name__}")
+        raise InvalidValue(f"expected a Contract or None, got {describe(value)}")
     return value
 
 
@@ -217,7 +217,7 @@ class BillingIdentity:
 
 def _to_optional_billing(value: object) -> BillingIdentity | None:
     if value is not None and not isinstance(value, BillingIdentity):
-        raise InvalidValue(f"expected a BillingIdentity or None, got {type(value).__name__}")
+        raise InvalidValue(f"expected a BillingIdentity or None, got {describe(value)}")
     return value
 
 
@@ -320,13 +320,13 @@ class Verdict:
 
 def _to_optional_count(value: object) -> int | None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        raise InvalidValue(f"expected a whole number or None, got {type(value).__name__}")
+        raise InvalidValue(f"expected a whole number or None, got {describe(value)}")
     return value
 
 
 def _to_npis(value: object) -> tuple[NPI, ...]:
     if isinstance(value, str) or not hasattr(value, "__iter__"):
-        raise InvalidValue(f"expected a list of NPIs, got {type(value).__name__}")
+        raise InvalidValue(f"expected a list of NPIs, got {describe(value)}")
     return tuple(to_npi(item) for item in value)
 
 

@@ -16,7 +16,7 @@ settings.register_profile(
     derandomize=True,
     deadline=None,
     database=None,
-    max_examples=50,
+    max_examples=25,
     # A mutant needs only a failing example, not the smallest one.
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     # mutmut runs the suite in one process and then again in a fork for each

@@ -559,6 +559,14 @@ class TestCheck:
         """No claims, no verdicts."""
         assert [] == list(BOOK.check([]))
 
+    def test_a_non_claim_in_the_batch_is_refused(self) -> None:
+        """Something other than a Claim among the claims is refused when reached, naming its kind."""
+        answers = BOOK.check([claim(), "90837"])  # type: ignore[list-item]
+        assert BOOK.can_bill(claim()) == next(answers)
+        with pytest.raises(CredkitError) as raised:
+            next(answers)
+        assert "argument.claims: expected a Claim, got a string" == str(raised.value)
+
 
 class TestGroupEligibility:
     @pytest.mark.parametrize(

@@ -480,6 +480,50 @@ REASONS = [
 ]
 
 
+# Each refused world's reason, word for word.
+REASON_MESSAGES = {
+    "not_on_roster-someone-else-listed": "Ana Ruiz, LCSW is not on the roster of Harbor Therapy on that date",
+    "not_on_roster-left-the-practice": "Ana Ruiz, LCSW is not on the roster of Harbor Therapy on that date",
+    "not_licensed-no-license": "Ana Ruiz, LCSW holds no active license in NY",
+    "not_licensed-other-state-only": "Ana Ruiz, LCSW holds no active license in NY",
+    "not_licensed-inactive": "Ana Ruiz, LCSW holds no active license in NY",
+    "not_licensed-expired": "Ana Ruiz, LCSW holds no active license in NY",
+    "not_licensed-suspended": "Ana Ruiz, LCSW holds no active license in NY",
+    "not_licensed-revoked": "Ana Ruiz, LCSW holds no active license in NY",
+    "profession_not_accepted": "Aetna does not credential the profession of Ana Ruiz, LCSW's license there (clinical social worker)",
+    "not_credentialed-none-on-file": "Ana Ruiz, LCSW with Aetna: no credentialing on file",
+    "not_credentialed-only-with-another-payer": "Ana Ruiz, LCSW with Aetna: no credentialing on file",
+    "not_credentialed-only-another-provider": "Ana Ruiz, LCSW with Aetna: no credentialing on file",
+    "not_credentialed-withdrawn": "Ana Ruiz, LCSW with Aetna: the credentialing application was withdrawn",
+    "credentialing_pending": "Ana Ruiz, LCSW with Aetna: credentialing is pending, submitted 2026-10-01",
+    "credentialing_denied": "Ana Ruiz, LCSW with Aetna: credentialing was denied",
+    "credential_not_in_effect-expired": "Ana Ruiz, LCSW with Aetna: the credential is in effect 2020-01-01 to 2025-12-31, not on that date",
+    "credential_not_in_effect-not-started": "Ana Ruiz, LCSW with Aetna: the credential is in effect from 2027-01-01, not on that date",
+    "credential_not_in_effect-terminated": "Ana Ruiz, LCSW with Aetna: the credential was terminated",
+    "not_contracted-none": "no contract with Aetna covers Ana Ruiz, LCSW at Harbor Therapy",
+    "not_contracted-only-with-another-payer": "no contract with Aetna covers Ana Ruiz, LCSW at Harbor Therapy",
+    "not_contracted-another-practice-group": "no contract with Aetna covers Ana Ruiz, LCSW at Harbor Therapy",
+    "not_contracted-another-providers-individual": "no contract with Aetna covers Ana Ruiz, LCSW at Harbor Therapy",
+    "contract_not_signed-group": "Aetna group contract aetna-harbor is not signed yet",
+    "contract_not_signed-individual": "Aetna individual contract aetna-ana is not signed yet",
+    "contract_not_in_effect-term-ended": "Aetna group contract aetna-harbor is in effect 2020-01-01 to 2025-12-31, not on that date",
+    "contract_not_in_effect-term-not-started": "Aetna individual contract aetna-ana is in effect from 2027-01-01, not on that date",
+    "contract_not_in_effect-terminated": "Aetna group contract aetna-harbor was terminated",
+    "not_on_group_contract-no-members": "Ana Ruiz, LCSW is not a member of Aetna group contract aetna-harbor on that date",
+    "not_on_group_contract-someone-else": "Ana Ruiz, LCSW is not a member of Aetna group contract aetna-harbor on that date",
+    "not_linked_to_practice-other-practice-only": "Aetna individual contract aetna-ana has no pay-to entry for Harbor Therapy (tax id 12-3456789) on that date",
+    "not_linked_to_practice-no-pay-to": "Aetna individual contract aetna-ana has no pay-to entry for Harbor Therapy (tax id 12-3456789) on that date",
+    "service_not_covered": "Aetna contract aetna-harbor does not cover service 90791",
+    "needs_group_npi-fixed-by-pay-to": "Aetna group contract aetna-harbor has no pay-to entry in effect and Harbor Therapy has no NPI to bill under",
+    "needs_group_npi-fixed-by-practice-npi": "Aetna group contract aetna-harbor has no pay-to entry in effect and Harbor Therapy has no NPI to bill under",
+    "needs_group_npi-pay-to-ended": "Aetna group contract aetna-harbor has no pay-to entry in effect and Harbor Therapy has no NPI to bill under",
+}
+NOTE_MESSAGES = {
+    "retro_billing": "the date is before an effective date, within Aetna's 30-day retro-billing window",
+    "pays_provider_ssn": "payment goes to SSN ***-**-8147, which Ana Ruiz Counseling bills under: the money is paid to a person, not to a business",
+}
+
+
 class TestEachReason:
     @pytest.mark.parametrize(("broken", "fixed", "code"), REASONS)
     def test_code_given_when_its_condition_fails(
@@ -496,6 +540,14 @@ class TestEachReason:
         """The same world with the condition met is allowed, with no reason at all."""
         verdict = ask(**fixed())
         assert (True, ()) == (bool(verdict), verdict.codes)
+
+    @pytest.mark.parametrize(("broken", "fixed", "code"), REASONS)
+    def test_message(
+        self, broken: World, fixed: World, code: Code, request: pytest.FixtureRequest
+    ) -> None:
+        """The reason's message names the people, payer, contract and dates involved."""
+        expected = REASON_MESSAGES[request.node.callspec.id]
+        assert [expected] == [found.message for found in ask(**broken()).reasons]
 
     def test_messages_are_plain_words(self) -> None:
         """A reason's message names the people and things involved, for a person to read."""
@@ -541,6 +593,14 @@ class TestEachNote:
         """Without the condition the allowed claim carries no note."""
         verdict = ask(**plain())
         assert (True, (), ()) == (bool(verdict), verdict.codes, note_codes(verdict))
+
+    @pytest.mark.parametrize(("noted", "plain", "code"), NOTES)
+    def test_note_message(
+        self, noted: World, plain: World, code: Code, request: pytest.FixtureRequest
+    ) -> None:
+        """The note says what to watch for, word for word."""
+        expected = NOTE_MESSAGES[request.node.callspec.id]
+        assert [expected] == [found.message for found in ask(**noted()).notes]
 
     def test_both_notes_together(self) -> None:
         """A retro claim paid to an SSN carries both notes, retro first."""

@@ -907,9 +907,11 @@ class TestPlanAnswer:
         ],
     )
     def test_bad_arguments_raise_credkit_error(self, changes: dict[str, Any]) -> None:
-        """A wrong kind of argument is refused with a CredkitError."""
-        with pytest.raises(CredkitError):
+        """A wrong kind of argument is refused with a CredkitError naming it."""
+        with pytest.raises(CredkitError) as raised:
             plan(**changes)
+        (name,) = changes
+        assert str(raised.value).startswith(f"argument.{name}: ")
 
     @pytest.mark.parametrize(
         ("changes", "expected"),

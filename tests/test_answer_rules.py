@@ -147,6 +147,19 @@ class TestGroupEligibilityRules:
                 id="shortfall-wrong",
             ),
             pytest.param(
+                {
+                    "eligible": False,
+                    "minimum": 2,
+                    "count": 3,
+                    "shortfall": 1,
+                    "counted": ["1234567893", "1558598797", "1245319599"],
+                    "reasons": WHY,
+                },
+                "shortfall",
+                "must be max(0, minimum - count) = 0",
+                id="shortfall-above-the-minimum",
+            ),
+            pytest.param(
                 {"eligible": True, "minimum": 4, "count": 0, "shortfall": 4},
                 "eligible",
                 "cannot be true while providers are short of the minimum",

@@ -503,8 +503,9 @@ class TestCanBill:
 
     def test_a_non_claim_is_refused(self) -> None:
         """can_bill takes a Claim; a mapping raises CredkitError."""
-        with pytest.raises(CredkitError):
+        with pytest.raises(CredkitError) as raised:
             BOOK.can_bill({"provider": ANA_NPI})  # type: ignore[arg-type]
+        assert "argument.claim: expected a Claim, got an object" == str(raised.value)
 
 
 def endless(pulled: list[int], *items: Claim) -> Iterator[Claim]:

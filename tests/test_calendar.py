@@ -31,6 +31,8 @@ class TestAddMonths:
             pytest.param("2028-02-29", 48, "2032-02-29", id="leap-day-to-leap-day"),
             pytest.param("2026-01-15", -1, "2025-12-15", id="back-across-the-year"),
             pytest.param("2026-05-17", 0, "2026-05-17", id="zero"),
+            pytest.param("0001-03-15", -1, "0001-02-15", id="in-the-first-year"),
+            pytest.param("9999-10-15", 1, "9999-11-15", id="in-the-last-year"),
         ],
     )
     def test_examples(self, day: str, months: int, expected: str) -> None:

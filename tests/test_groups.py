@@ -397,7 +397,7 @@ class TestArguments:
         ],
     )
     def test_bad_arguments_raise_credkit_error(self, changes: dict[str, Any]) -> None:
-        """A wrong kind of argument is refused with a CredkitError, not a stray exception."""
+        """A wrong kind of argument is refused with a CredkitError naming it, not a stray exception."""
         harbor, providers = team(1)
         arguments = {
             "practice": harbor,
@@ -406,8 +406,10 @@ class TestArguments:
             "providers": providers,
             **changes,
         }
-        with pytest.raises(CredkitError):
+        with pytest.raises(CredkitError) as raised:
             group_eligibility(arguments.pop("practice"), arguments.pop("payer"), **arguments)
+        (name,) = changes
+        assert str(raised.value).startswith(f"argument.{name}: ")
 
     def test_a_single_provider_instead_of_a_list_is_refused(self) -> None:
         """Passing one Provider where a list is expected raises CredkitError."""

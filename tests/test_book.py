@@ -560,6 +560,22 @@ class TestCheck:
         """No claims, no verdicts."""
         assert [] == list(BOOK.check([]))
 
+    def test_a_provider_with_nothing_on_file(self) -> None:
+        """A provider with no license, roster entry, credential or contract is checked like any other."""
+        bare = Book(
+            providers=[Provider(npi=ANA_NPI, name="Ana Ruiz")],
+            practices=[Practice(name="Harbor", tin=EIN_TEXT, states=["NY"])],
+            payers=[Payer(id="aetna", name="Aetna")],
+        )
+        item = Claim(provider=ANA_NPI, payer="aetna", practice=EIN_TEXT, on=ON)
+        expected = (
+            Code.NOT_ON_ROSTER,
+            Code.NOT_LICENSED,
+            Code.NOT_CREDENTIALED,
+            Code.NOT_CONTRACTED,
+        )
+        assert [expected] == [verdict.codes for verdict in bare.check([item])]
+
     def test_a_non_claim_in_the_batch_is_refused(self) -> None:
         """Something other than a Claim among the claims is refused when reached, naming its kind."""
         answers = BOOK.check([claim(), "90837"])  # type: ignore[list-item]

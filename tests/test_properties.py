@@ -11,10 +11,17 @@ from credkit import (
     Affiliation,
     Book,
     Claim,
+    Contract,
     ContractStatus,
     Credential,
     CredentialStatus,
+    Group,
+    License,
+    Payer,
+    PayerRules,
+    PayTo,
     Period,
+    Practice,
     Provider,
     StepKind,
     adding_provider,
@@ -128,6 +135,70 @@ class TestBatchPath:
         expected = [by_function(book, claim) for claim in claims]
         assert expected == list(book.check(claims))
         assert expected == list(book.check(reversed(claims)))[::-1]
+
+    def test_every_day_around_early_and_retro_edges(self) -> None:
+        """Day by day around a roster place and a license from before 2000, and a credential's
+        and a membership's retro windows, check() agrees with can_bill."""
+        ana = Provider(
+            npi="1234567893",
+            name="Ana Ruiz",
+            licenses=[
+                License(
+                    state="NY",
+                    profession="psychologist",
+                    number="NY-1",
+                    effective=Period("1990-01-01"),
+                )
+            ],
+        )
+        harbor = Practice(
+            name="Harbor",
+            tin="12-3456789",
+            npi="1558598797",
+            states=["NY"],
+            roster=[Affiliation(provider=ana.npi, effective=Period("1989-06-01"))],
+        )
+        book = Book(
+            providers=[ana],
+            practices=[harbor],
+            payers=[Payer(id="aetna", name="Aetna", rules=PayerRules(retro_days=30))],
+            credentials=[
+                Credential(
+                    provider=ana.npi,
+                    payer="aetna",
+                    status="approved",
+                    effective=Period("1995-01-01"),
+                )
+            ],
+            contracts=[
+                Contract(
+                    id="aetna-harbor",
+                    payer="aetna",
+                    holder=Group(practice=harbor.tin),
+                    status="executed",
+                    signed="1994-12-01",
+                    effective=Period("1994-12-01"),
+                    members=[Affiliation(provider=ana.npi, effective=Period("2024-03-01"))],
+                    pay_to=[PayTo(tin=harbor.tin, npi=harbor.npi, effective=Period("1994-12-01"))],
+                )
+            ],
+        )
+        days = [
+            first + timedelta(days=offset)
+            for first, count in (
+                (date(1989, 5, 25), 10),
+                (date(1989, 12, 25), 10),
+                (date(1994, 11, 25), 45),
+                (date(2024, 1, 25), 40),
+            )
+            for offset in range(count)
+        ]
+        claims = [
+            Claim(provider=ana.npi, payer="aetna", practice=harbor.tin, on=day) for day in days
+        ]
+        expected = [by_function(book, claim) for claim in claims]
+        assert expected == list(book.check(claims))
+        assert {True, False} == {bool(verdict) for verdict in expected}
 
 
 class TestVerdictInvariants:

@@ -495,6 +495,19 @@ class TestCanBill:
             f"the book holds no practice with tax id {UNKNOWN_EIN}",
         ) == tuple(found.message for found in verdict.reasons)
 
+    def test_unknown_ids_in_a_batch(self) -> None:
+        """check() answers claims with unknown ids exactly as can_bill does, one by one."""
+        items = [
+            claim(DEV_NPI),
+            claim(payer="medicare"),
+            claim(practice=UNKNOWN_EIN),
+            claim(DEV_NPI, "medicare"),
+            claim(payer="medicare", practice=UNKNOWN_EIN),
+            claim(DEV_NPI, "medicare", UNKNOWN_EIN),
+            claim(),
+        ]
+        assert [BOOK.can_bill(item) for item in items] == list(BOOK.check(items))
+
     def test_unknown_practice_message_masks_an_ssn(self) -> None:
         """An unknown SSN practice is named in the reason with the SSN masked."""
         verdict = Book().can_bill(claim(practice=SSN_TEXT))

@@ -83,7 +83,8 @@ class Timeline:
         """A day in stretch ``index``: its first, or the day before the first edge."""
         if index:
             return date.fromordinal(self.edges[index - 1])
-        return _day_before(self.edges[0]) if self.edges else date(2000, 1, 1)
+        # With no edges every day gives the same verdict, so any day will do.
+        return _day_before(self.edges[0]) if self.edges else date.min
 
     def work_out(self, index: int, service: str | None, state: State | None) -> Verdict:
         """Work out the verdict for one stretch, service and state."""

@@ -8,7 +8,11 @@ selects the profile used for mutation testing, ``thorough`` a long local hunt.
 
 import os
 
+import attrs
+import pytest
 from hypothesis import HealthCheck, Phase, settings
+
+from credkit import Book
 
 settings.register_profile("dev", deadline=None)
 settings.register_profile(
@@ -29,3 +33,16 @@ if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 elif not os.environ.get("CI"):
     settings.load_profile("dev")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Give each test the sample books of its module afresh.
+
+    A book remembers the verdicts it has worked out. Built again for each test, a
+    module's sample book makes the test work out its own answers, rather than read
+    ones an earlier test left behind (under mutmut: ones the unchanged code gave).
+    """
+    module = getattr(item, "module", None)
+    for name, value in list(vars(module).items() if module is not None else ()):
+        if type(value) is Book:
+            setattr(module, name, attrs.evolve(value))

@@ -549,6 +549,29 @@ class TestEachReason:
         expected = REASON_MESSAGES[request.node.callspec.id]
         assert [expected] == [found.message for found in ask(**broken()).reasons]
 
+    def test_pending_without_a_submission_date(self) -> None:
+        """A pending credential with no submission date on file says only that it is pending."""
+        pending = make_credential(status=CredentialStatus.PENDING, effective=None)
+        verdict = ask(credentials=[pending])
+        assert ["Ana Ruiz, LCSW with Aetna: credentialing is pending"] == [
+            found.message for found in verdict.reasons
+        ]
+
+    def test_the_earliest_of_two_failing_contracts_is_named(self) -> None:
+        """Of two individual contracts failing alike, the one whose term began first is reported."""
+        later = make_individual(
+            id="aetna-ana-later", effective=Period("2021-01-01"), pay_to=[former_entry()]
+        )
+        earlier = make_individual(
+            id="aetna-ana-earlier", effective=Period("2020-01-01"), pay_to=[former_entry()]
+        )
+        for contracts in ([later, earlier], [earlier, later]):
+            verdict = ask(contracts=contracts)
+            assert [Code.NOT_LINKED_TO_PRACTICE] == list(verdict.codes)
+            assert verdict.reasons[0].message.startswith(
+                "Aetna individual contract aetna-ana-earlier "
+            )
+
     def test_messages_are_plain_words(self) -> None:
         """A reason's message names the people and things involved, for a person to read."""
         verdict = ask(practice=make_practice(roster=[]))

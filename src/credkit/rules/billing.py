@@ -268,7 +268,8 @@ def assess(facts: Facts, on: date, state: State | None) -> Assessment:
 def authorizes_first(item: Standing) -> tuple[bool, date, int]:
     """Order authorizing contracts: group first, then the earliest start, then as listed."""
     term = item.contract.effective
-    return (not item.contract.is_group, term.start if term else date.max, item.order)
+    assert term is not None  # a contract that authorizes is executed, with its term
+    return (not item.contract.is_group, term.start, item.order)
 
 
 def closest_first(item: tuple[Standing, int]) -> tuple[int, bool, date, int]:

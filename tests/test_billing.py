@@ -625,6 +625,20 @@ class TestEachNote:
         expected = NOTE_MESSAGES[request.node.callspec.id]
         assert [expected] == [found.message for found in ask(**noted()).notes]
 
+    @pytest.mark.parametrize(
+        "contract",
+        [
+            pytest.param(
+                lambda: make_individual(effective=Period(ON + 10 * DAY)), id="individual-term"
+            ),
+            pytest.param(lambda: make_group(effective=Period(ON + 10 * DAY)), id="group-term"),
+        ],
+    )
+    def test_retro_on_the_contracts_term(self, contract: Any) -> None:
+        """A contract whose term starts within the retro window allows the claim, with the note."""
+        verdict = ask(payer=make_payer(retro_days=30), contracts=[contract()])
+        assert (True, (Code.RETRO_BILLING,)) == (bool(verdict), note_codes(verdict))
+
     def test_both_notes_together(self) -> None:
         """A retro claim paid to an SSN carries both notes, retro first."""
         verdict = ask(

@@ -272,12 +272,11 @@ def authorizes_first(item: Standing) -> tuple[bool, date, int]:
     return (not item.contract.is_group, term.start, item.order)
 
 
-def closest_first(item: tuple[Standing, int]) -> tuple[int, bool, date, int]:
+def closest_first(item: Standing) -> tuple[int, bool, date, int]:
     """Order failing contracts: furthest along first, preferring the group contract."""
-    standing_, level = item
-    term = standing_.contract.effective
+    term = item.contract.effective
     start = term.start if term else date.max
-    return (-level, not standing_.contract.is_group, start, standing_.order)
+    return (-item.level, not item.contract.is_group, start, item.order)
 
 
 class Outcome(NamedTuple):
@@ -311,12 +310,11 @@ def outcome(facts: Facts, assessment: Assessment, covered: tuple[bool, ...]) -> 
     services that the same contracts cover share one outcome.
     """
     provider, payer, practice = facts.provider, facts.payer, facts.practice
-    judged: list[tuple[Standing, int]] = []
-    authorizing: list[Standing] = []
-    for item, covers_service in zip(assessment.standings, covered, strict=True):
-        if item.level == COVERING and covers_service:
-            authorizing.append(item)
-        judged.append((item, item.level + (1 if covers_service and item.level == COVERING else 0)))
+    authorizing = [
+        item
+        for item, covers_service in zip(assessment.standings, covered, strict=True)
+        if item.level == COVERING and covers_service
+    ]
     if authorizing and not assessment.reasons:
         winner = min(authorizing, key=authorizes_first)
         billing = winner.billing
@@ -347,8 +345,8 @@ def outcome(facts: Facts, assessment: Assessment, covered: tuple[bool, ...]) -> 
     uncovered = None
     if authorizing:
         pass  # a contract would authorize it: the blocking reasons are elsewhere
-    elif judged:
-        closest, _ = min(judged, key=closest_first)
+    elif assessment.standings:
+        closest = min(assessment.standings, key=closest_first)
         reasons += closest.reasons
         if not covered[closest.order]:
             uncovered = closest.contract

@@ -549,6 +549,35 @@ class TestEachReason:
         expected = REASON_MESSAGES[request.node.callspec.id]
         assert [expected] == [found.message for found in ask(**broken()).reasons]
 
+    def test_every_state_is_named(self) -> None:
+        """A practice in two states names both, in order, when the provider is licensed in neither."""
+        verdict = ask(
+            provider=make_provider(licenses=[]), practice=make_practice(states=["NY", "NJ"])
+        )
+        assert ["Ana Ruiz, LCSW holds no active license in NJ or NY"] == [
+            found.message for found in verdict.reasons
+        ]
+
+    def test_every_profession_is_named(self) -> None:
+        """Two licenses here in professions the payer does not credential are both named."""
+        licenses = [make_license(), make_license(profession=Profession.PROFESSIONAL_COUNSELOR)]
+        verdict = ask(
+            provider=make_provider(licenses=licenses),
+            payer=make_payer(professions=["psychologist"]),
+        )
+        assert [
+            "Aetna does not credential the profession of Ana Ruiz, LCSW's license there "
+            "(clinical social worker, professional counselor)"
+        ] == [found.message for found in verdict.reasons]
+
+    def test_records_that_are_not_a_list(self) -> None:
+        """A number where a list of records belongs is refused, naming the argument and its kind."""
+        with pytest.raises(CredkitError) as raised:
+            ask(credentials=5)  # type: ignore[arg-type]
+        assert "argument.credentials: expected a list of Credential, got a number" == str(
+            raised.value
+        )
+
     def test_pending_without_a_submission_date(self) -> None:
         """A pending credential with no submission date on file says only that it is pending."""
         pending = make_credential(status=CredentialStatus.PENDING, effective=None)

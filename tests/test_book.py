@@ -333,8 +333,42 @@ PROBLEMS = [
     ),
 ]
 
+# Each problem's line, word for word.
+PROBLEM_LINES = {
+    "duplicate-npi": "$.providers[3].npi: NPI 1234567802 is already used by providers[0]",
+    "duplicate-tax-id": "$.practices[2].tin: tax id 12-3456789 is already used by practices[0]",
+    "duplicate-payer-id": "$.payers[3].id: payer id cigna is already used by payers[0]",
+    "duplicate-contract-id": (
+        "$.contracts[2].id: contract id cigna-harbor is already used by contracts[0]"
+    ),
+    "roster-provider": (
+        "$.practices[0].roster[2].provider: the book holds no provider with NPI 1234567893"
+    ),
+    "credential-provider": (
+        "$.credentials[4].provider: the book holds no provider with NPI 1234567893"
+    ),
+    "credential-payer": "$.credentials[4].payer: the book holds no payer with id 'medicare'",
+    "contract-payer": "$.contracts[1].payer: the book holds no payer with id 'medicare'",
+    "group-holder-practice": (
+        "$.contracts[0].holder.practice: the book holds no practice with tax id 98-7654321"
+    ),
+    "individual-holder-provider": (
+        "$.contracts[1].holder.provider: the book holds no provider with NPI 1234567893"
+    ),
+    "group-member": (
+        "$.contracts[0].members[1].provider: the book holds no provider with NPI 1234567893"
+    ),
+}
+
 
 class TestIntegrity:
+    @pytest.mark.parametrize(("changes", "path"), PROBLEMS)
+    def test_each_problem_says_what_is_wrong(
+        self, changes: dict[str, list[Any]], path: str, request: pytest.FixtureRequest
+    ) -> None:
+        """Each problem's line names the path, the key or id, and what is wrong with it."""
+        assert (PROBLEM_LINES[request.node.callspec.id],) == broken(**changes).errors
+
     @pytest.mark.parametrize(("changes", "path"), PROBLEMS)
     def test_each_problem_is_reported_at_its_path(
         self, changes: dict[str, list[Any]], path: str

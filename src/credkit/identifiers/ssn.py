@@ -54,7 +54,7 @@ def validate(number: object) -> str:
     if isinstance(number, SSN):
         return number.reveal()
     if not isinstance(number, str):
-        raise InvalidIdentifier(f"an SSN is a string such as '123-45-6789', got {describe(number)}")
+        raise InvalidIdentifier(f"an SSN is a string written NNN-NN-NNNN, got {describe(number)}")
     if not _SSN_FORMAT.fullmatch(number):
         raise InvalidIdentifier("an SSN is written NNN-NN-NNNN or as 9 digits")
     digits = number.replace("-", "")

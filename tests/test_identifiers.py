@@ -102,9 +102,18 @@ class TestNPI:
 
     @pytest.mark.parametrize("number", INVALID_NPIS)
     def test_invalid_numbers_are_refused(self, number: object) -> None:
-        """Anything but 10 ASCII digits with a correct check digit raises InvalidIdentifier."""
-        with pytest.raises(InvalidIdentifier):
+        """Anything but 10 ASCII digits with a correct check digit raises InvalidIdentifier, saying why."""
+        with pytest.raises(InvalidIdentifier) as info:
             NPI(number)
+        if not isinstance(number, str):
+            expected = f"an NPI is a string of 10 digits, got {describe(number)}"
+        elif number.isascii() and number.isdigit() and len(number) == 10:
+            expected = (
+                f"NPI {number} fails its check digit (Luhn with prefix 80840); check for a typo"
+            )
+        else:
+            expected = "an NPI is 10 digits, got "
+        assert str(info.value).startswith(expected)
 
     @pytest.mark.parametrize("number", VALID_NPIS)
     def test_validate_returns_the_digits_and_is_valid_agrees(self, number: str) -> None:
@@ -286,9 +295,15 @@ class TestEIN:
 
     @pytest.mark.parametrize("number", INVALID_EIN_FORMATS)
     def test_malformed_is_refused(self, number: object) -> None:
-        """Anything but NN-NNNNNNN or 9 ASCII digits raises InvalidIdentifier."""
-        with pytest.raises(InvalidIdentifier):
+        """Anything but NN-NNNNNNN or 9 ASCII digits raises InvalidIdentifier, saying how it is written."""
+        with pytest.raises(InvalidIdentifier) as info:
             EIN(number)
+        expected = (
+            "an EIN is written NN-NNNNNNN or as 9 digits"
+            if isinstance(number, str)
+            else f"an EIN is a string such as '12-3456789', got {describe(number)}"
+        )
+        assert expected == str(info.value)
         assert ein.is_valid(number) is False
 
     @pytest.mark.parametrize(

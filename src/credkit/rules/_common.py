@@ -7,6 +7,7 @@ from typing import NamedTuple, TypeVar
 from credkit._convert import describe, to_date
 from credkit._fields import to_optional_state
 from credkit.answers import Code, Reason, checked
+from credkit.contract import Contract
 from credkit.credential import Credential, CredentialStatus
 from credkit.errors import InvalidValue
 from credkit.identifiers import State
@@ -131,6 +132,12 @@ def licensing_reason(
             ),
         )
     return None
+
+
+def term_start(contract: Contract) -> date:
+    """The first day of an executed contract's term."""
+    assert contract.effective is not None  # executed contracts have their term
+    return contract.effective.start
 
 
 def credential_start(credential: Credential) -> date:

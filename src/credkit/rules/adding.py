@@ -20,6 +20,7 @@ from credkit.rules._common import (
     licensing_reason,
     most_recent,
     state_list,
+    term_start,
 )
 from credkit.rules.billing import Facts, gather
 from credkit.rules.groups import group_eligibility
@@ -38,13 +39,7 @@ def _earliest_in_effect(contracts: Iterable[Contract], on: date) -> Contract | N
         and contract.effective is not None
         and on in contract.effective
     ]
-    return min(running, key=_term_start, default=None)
-
-
-def _term_start(contract: Contract) -> date:
-    """The first day of an executed contract's term."""
-    assert contract.effective is not None  # executed contracts have their term
-    return contract.effective.start
+    return min(running, key=term_start, default=None)
 
 
 def _credential_step(

@@ -32,6 +32,7 @@ from credkit.rules._common import (
     practice_states,
     reason,
     state_of_service,
+    term_start,
 )
 
 __all__ = ["can_bill"]
@@ -267,9 +268,7 @@ def assess(facts: Facts, on: date, state: State | None) -> Assessment:
 
 def authorizes_first(item: Standing) -> tuple[bool, date, int]:
     """Order authorizing contracts: group first, then the earliest start, then as listed."""
-    term = item.contract.effective
-    assert term is not None  # a contract that authorizes is executed, with its term
-    return (not item.contract.is_group, term.start, item.order)
+    return (not item.contract.is_group, term_start(item.contract), item.order)
 
 
 def closest_first(item: Standing) -> tuple[int, bool, date, int]:

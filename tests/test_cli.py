@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from credkit import Book, Provider, from_json, to_json
-from credkit.cli import DEMO_FILES, demo_text
+from credkit.cli._common import demo_text
+from credkit.cli.demo import DEMO_FILES
 
 RIVERBEND = "87-2045613"
 MAYA, NOAH, JORDAN = "1743926184", "1490273665", "1667430213"
@@ -635,6 +636,7 @@ class TestProgress:
     def test_bar(self, sample: Path, tmp_path: Path) -> None:
         """With stderr a terminal and a large file, percentages are drawn and then cleared."""
         from credkit import cli
+        from credkit.cli import check_claims
 
         claims = tmp_path / "claims.csv"
         lines = (sample / "claims.csv").read_text().splitlines()
@@ -645,15 +647,15 @@ class TestProgress:
                 return True
 
         errors, out = Terminal(), io.StringIO()
-        previous = cli.PROGRESS_BYTES
-        cli.PROGRESS_BYTES = 10
+        previous = check_claims.PROGRESS_BYTES
+        check_claims.PROGRESS_BYTES = 10
         try:
             arguments = cli.parser().parse_args(
                 ["check-claims", str(sample / "book.json"), str(claims)]
             )
-            assert 0 == cli.command_check_claims(arguments, out, errors)
+            assert 0 == check_claims.command(arguments, out, errors)
         finally:
-            cli.PROGRESS_BYTES = previous
+            check_claims.PROGRESS_BYTES = previous
         shown = errors.getvalue()
         assert "100% 41 lines" in shown
         assert shown.endswith("credkit: checked 40 claims: 40 allowed, 0 refused\n")
@@ -797,7 +799,7 @@ class TestReportDetails:
     def test_new_clinician_avoids_a_taken_npi(self) -> None:
         """The report's hypothetical new clinician never takes an NPI the book holds."""
         from credkit import Practice
-        from credkit.cli import newcomer
+        from credkit.cli.report import newcomer
         from credkit.identifiers.npi import calc_check_digit
 
         first = "199999999" + calc_check_digit("199999999")

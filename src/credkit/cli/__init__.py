@@ -1,0 +1,127 @@
+"""The command line: ``credkit`` (or ``python -m credkit``), credkit's only I/O.
+
+The parser is here; each command is a module of this package (``demo``, ``report``,
+``can_bill``, ``add_provider``, ``check_claims``), over the pieces they share in
+``_common``.
+
+Every command reads its data from files, asks its questions on the date given
+with ``--on`` (the date of service, or today for a report; ``demo`` defaults to
+the sample's date), and prints plain text, or JSON with ``--json``.
+
+Exit codes: 0 when the answer is yes (the claim can be billed, every claim in the
+file can, the provider can be brought onto every payer's panel), 1 when it is no,
+2 when the input is bad (a missing file, broken JSON, a malformed CSV row, an
+invalid argument). An error is one line naming the file, the ``$.path`` and the
+problem; there is never a traceback. SSNs are masked in everything printed.
+"""
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn, TextIO
+
+from credkit import __version__
+from credkit.cli import add_provider, can_bill, check_claims, demo, report
+from credkit.cli._common import BAD_INPUT, OK, Refused, argument_date
+from credkit.errors import mask_ssns
+
+__all__ = ["main", "parser", "run"]
+
+# Each command's module runs it: (arguments, stdout, stderr) -> exit code.
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "demo": demo.command,
+    "report": report.command,
+    "can-bill": can_bill.command,
+    "add-provider": add_provider.command,
+    "check-claims": check_claims.command,
+}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(BAD_INPUT, f"credkit: error: {message} (see {self.prog} --help)\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The ``credkit`` argument parser, with a subcommand for each command."""
+    top = Parser(
+        prog="credkit",
+        description="Who can bill which payer, group-contract eligibility, and what adding "
+        "a provider takes, for a therapy practice.",
+        epilog="Exit codes: 0 yes, 1 no, 2 bad input.",
+    )
+    top.add_argument("--version", action="version", version=f"credkit {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    def with_json(command: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        command.add_argument("--json", action="store_true", help="print JSON instead of text")
+        return command
+
+    demo = with_json(
+        commands.add_parser("demo", help="run the three questions on a sample practice")
+    )
+    demo.add_argument("--on", type=argument_date, help="the date to ask on (YYYY-MM-DD)")
+    demo.add_argument("--export", metavar="DIR", help="write the sample files to DIR instead")
+
+    report = with_json(
+        commands.add_parser("report", help="billing matrix, group eligibility, adding a provider")
+    )
+    report.add_argument("book", metavar="BOOK.json")
+    report.add_argument("--on", type=argument_date, required=True, metavar="DATE")
+    report.add_argument("--practice", metavar="TIN", help="report on this practice only")
+
+    can_bill = with_json(
+        commands.add_parser("can-bill", help="can this provider bill this payer on this date?")
+    )
+    can_bill.add_argument("book", metavar="BOOK.json")
+    can_bill.add_argument("--provider", required=True, metavar="NPI")
+    can_bill.add_argument("--payer", required=True, metavar="ID")
+    can_bill.add_argument("--practice", required=True, metavar="TIN")
+    can_bill.add_argument("--on", type=argument_date, required=True, metavar="DATE")
+    can_bill.add_argument("--service", metavar="CODE", help="CPT/HCPCS code, e.g. 90837")
+    can_bill.add_argument("--state", metavar="ST", help="state of service, e.g. NY")
+
+    add = with_json(
+        commands.add_parser("add-provider", help="what bringing a provider on would take")
+    )
+    add.add_argument("book", metavar="BOOK.json")
+    add.add_argument("--practice", required=True, metavar="TIN")
+    add.add_argument("--provider", required=True, metavar="PROVIDER.json")
+    add.add_argument("--on", type=argument_date, required=True, metavar="DATE")
+
+    check = with_json(commands.add_parser("check-claims", help="check a CSV file of claims"))
+    check.add_argument("book", metavar="BOOK.json")
+    check.add_argument("claims", metavar="CLAIMS.csv")
+    check.add_argument("-o", "--output", metavar="OUT.csv", help="write results here")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    out, errors = sys.stdout, sys.stderr
+    try:
+        arguments = parser().parse_args(argv)
+        code = COMMANDS[arguments.command](arguments, out, errors)
+        # Written out here, so that a closed pipe is noticed while it can be handled.
+        out.flush()
+        return code
+    except Refused as refusal:
+        for line in refusal.lines:
+            errors.write(mask_ssns(f"credkit: error: {line}") + "\n")
+        return BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly, and keep Python from complaining.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return OK
+    except KeyboardInterrupt:  # pragma: no cover - needs a person at the keyboard
+        errors.write("credkit: interrupted\n")
+        return 130
+
+
+def run() -> NoReturn:
+    """The console script's entry point."""
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""What every command shares: refusing with exit code 2, reading files, writing output.
+
+The commands sit above this module and import it; it imports none of them.
+"""
+
+import argparse
+import json
+from collections.abc import Sequence
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+from credkit._convert import to_date
+from credkit.answers import Verdict
+from credkit.errors import CredkitError, InvalidData, mask_ssns
+from credkit.serde import from_json, unstructure
+
+__all__ = [
+    "BAD_INPUT",
+    "NO",
+    "OK",
+    "Refused",
+    "argument_date",
+    "demo_text",
+    "emit_json",
+    "indented",
+    "load",
+    "masked",
+    "read_text",
+    "table",
+    "verdict_data",
+]
+
+OK, NO, BAD_INPUT = 0, 1, 2
+
+T = TypeVar("T")
+
+
+class Refused(Exception):
+    """Stop the command with exit code 2 after printing these lines."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__(*lines)
+        self.lines = lines
+
+
+# --- reading --------------------------------------------------------------------
+
+
+def read_text(path: str, what: str) -> str:
+    """Read a file, or refuse with one line saying why not."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise Refused(f"{path}: no such {what} file") from None
+    except UnicodeDecodeError:
+        raise Refused(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise Refused(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def load(path: str, kind: type[T], what: str) -> T:
+    """Read a JSON file as a credkit type, or refuse with its problems, one per line."""
+    try:
+        return from_json(read_text(path, what), kind)
+    except InvalidData as error:
+        raise Refused(*(f"{path}: {line}" for line in error.errors)) from None
+
+
+def demo_text(name: str) -> str:
+    """One of the sample files shipped with credkit."""
+    return resources.files("credkit").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def argument_date(text: str) -> date:
+    """An ``--on`` date: ``YYYY-MM-DD`` only."""
+    try:
+        return to_date(text)
+    except CredkitError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+# --- writing --------------------------------------------------------------------
+
+
+def masked(data: Any) -> Any:
+    """JSON-compatible data with every SSN-shaped string masked."""
+    if isinstance(data, str):
+        return mask_ssns(data)
+    if isinstance(data, list):
+        return [masked(item) for item in data]
+    if isinstance(data, dict):
+        return {key: masked(value) for key, value in data.items()}
+    return data
+
+
+def emit_json(data: Any, out: TextIO) -> None:
+    """Write data as indented JSON, SSNs masked."""
+    out.write(json.dumps(masked(data), indent=2, ensure_ascii=False) + "\n")
+
+
+def verdict_data(verdict: Verdict) -> dict[str, Any]:
+    """A verdict as data, naming its contract by id (the book has the rest)."""
+    data: dict[str, Any] = unstructure(verdict)
+    data["contract"] = None if verdict.contract is None else verdict.contract.id
+    return data
+
+
+def indented(answer: object) -> list[str]:
+    """An answer's text (its ``str``) under a heading: the first line indented, the rest more."""
+    first, *rest = str(answer).splitlines()
+    return [f"  {first}", *(f"    {line}" for line in rest)]
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Left-aligned columns, two spaces apart."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    return [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]

@@ -302,15 +302,23 @@ def credentials(
     provider: st.SearchStrategy[NPI] | None = None,
     payer: st.SearchStrategy[str] | None = None,
 ) -> Credential:
-    """Credentials in every status; an approved one always has its effective period."""
+    """Credentials in every status; an approved one always has its effective period.
+
+    A terminated one always has a period with an end, the last day it held.
+    """
     status = draw(st.sampled_from(CredentialStatus))
-    needs_period = status is CredentialStatus.APPROVED
+    if status is CredentialStatus.TERMINATED:
+        effective: st.SearchStrategy[Period | None] = periods(open_ended=False)
+    elif status is CredentialStatus.APPROVED:
+        effective = periods()
+    else:
+        effective = st.none() | periods()
     return Credential(
         provider=draw(npis() if provider is None else provider),
         payer=draw(payer_ids() if payer is None else payer),
         status=status,
         submitted=draw(st.none() | dates()),
-        effective=draw(periods() if needs_period else st.none() | periods()),
+        effective=draw(effective),
     )
 
 
@@ -330,12 +338,18 @@ def contracts(
     holder: st.SearchStrategy[Individual | Group] | None = None,
     payer: st.SearchStrategy[str] | None = None,
 ) -> Contract:
-    """Contracts of both kinds in every status, obeying the cross-field rules by construction."""
+    """Contracts of both kinds in every status, obeying the cross-field rules by construction.
+
+    A terminated one, like an executed one, is signed; its term always has an end.
+    """
     chosen = draw(holders() if holder is None else holder)
     status = draw(st.sampled_from(ContractStatus))
     executed = status is ContractStatus.EXECUTED
-    effective = draw(periods() if executed else st.none() | periods())
-    signed = draw(dates() if executed else st.none() | dates())
+    if status is ContractStatus.TERMINATED:
+        effective = draw(periods(open_ended=False))
+    else:
+        effective = draw(periods() if executed else st.none() | periods())
+    signed = draw(st.none() | dates() if status is ContractStatus.PENDING else dates())
     if isinstance(chosen, Group):
         pay_to = draw(st.lists(pay_tos(st.just(chosen.practice)), max_size=2))
         members = draw(st.lists(affiliations(), max_size=4))
@@ -423,7 +437,7 @@ def moves(draw: st.DrawFn) -> Any:
     payer = draw(payer_ids())
     travels = [
         contract
-        if contract.status is ContractStatus.EXECUTED
+        if contract.status is not ContractStatus.PENDING
         else attrs.evolve(
             contract,
             status=ContractStatus.EXECUTED,
@@ -552,10 +566,10 @@ BOOK_SERVICES = ("90791", "90834", "90837")
 
 
 @st.composite
-def window_periods(draw: st.DrawFn) -> Period:
+def window_periods(draw: st.DrawFn, open_ended: bool = True) -> Period:
     """Periods inside a two-year window, so that they meet, overlap and end."""
     start = draw(dates(WINDOW_START, date(2025, 6, 30)))
-    if draw(st.booleans()):
+    if open_ended and draw(st.booleans()):
         return Period(start)
     return Period(start, start + timedelta(days=draw(st.integers(0, 400))))
 
@@ -646,8 +660,11 @@ def books(draw: st.DrawFn) -> Any:
     for index in range(draw(st.integers(0, 5))):
         holder = draw(holders_)
         status = draw(st.sampled_from([ContractStatus.EXECUTED] * 3 + list(ContractStatus)))
-        executed = status is ContractStatus.EXECUTED
-        effective = draw(window_periods() if executed else st.none() | window_periods())
+        executed = status is not ContractStatus.PENDING  # executed or terminated: signed
+        if status is ContractStatus.TERMINATED:
+            effective = draw(window_periods(open_ended=False))
+        else:
+            effective = draw(window_periods() if executed else st.none() | window_periods())
         if isinstance(holder, Group):
             pay_to = draw(
                 st.lists(
@@ -711,13 +728,18 @@ def book_credentials(
 ) -> Credential:
     """Credentials in every status, approved ones mostly, with periods in the window."""
     status = draw(st.sampled_from([CredentialStatus.APPROVED] * 3 + list(CredentialStatus)))
-    approved = status is CredentialStatus.APPROVED
+    if status is CredentialStatus.TERMINATED:
+        effective: st.SearchStrategy[Period | None] = window_periods(open_ended=False)
+    elif status is CredentialStatus.APPROVED:
+        effective = window_periods()
+    else:
+        effective = st.none() | window_periods()
     return Credential(
         provider=draw(st.sampled_from(provider_npis)),
         payer=draw(st.sampled_from(payer_ids_)),
         status=status,
         submitted=draw(st.none() | window_dates()),
-        effective=draw(window_periods() if approved else st.none() | window_periods()),
+        effective=draw(effective),
     )
 
 

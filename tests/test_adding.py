@@ -306,11 +306,23 @@ class TestPrerequisites:
                         provider=BEN_NPI,
                         payer="cigna",
                         status="terminated",
-                        effective=Period("2024-01-01"),
+                        effective=Period("2024-01-01", "2025-06-01"),
+                    )
+                ],
+                False,
+                id="terminated-last-day-today",
+            ),
+            pytest.param(
+                [
+                    Credential(
+                        provider=BEN_NPI,
+                        payer="cigna",
+                        status="terminated",
+                        effective=Period("2024-01-01", "2025-05-31"),
                     )
                 ],
                 True,
-                id="terminated",
+                id="terminated-ended-yesterday",
             ),
             pytest.param([approved(payer_id="optum")], True, id="approved-with-another-payer"),
             pytest.param([approved(npi=TEAM_NPIS[0])], True, id="approved-for-someone-else"),
@@ -352,12 +364,46 @@ class TestPrerequisites:
                 "that date: recredential)",
                 id="approved-lapsed",
             ),
+            pytest.param(
+                [
+                    Credential(
+                        provider=BEN_NPI,
+                        payer="cigna",
+                        status="terminated",
+                        effective=Period("2023-01-01", "2025-05-31"),
+                    )
+                ],
+                "credential Ben Okafor with Cigna (the credential was terminated: address why "
+                "before reapplying)",
+                id="terminated",
+            ),
+            pytest.param(
+                [
+                    Credential(provider=BEN_NPI, payer="cigna", status="denied"),
+                    Credential(
+                        provider=BEN_NPI, payer="cigna", status="pending", submitted="2025-06-02"
+                    ),
+                ],
+                "credential Ben Okafor with Cigna (the last application was denied: address why "
+                "before reapplying)",
+                id="pending-from-tomorrow-does-not-speak",
+            ),
+            pytest.param(
+                [
+                    Credential(provider=BEN_NPI, payer="cigna", status="denied"),
+                    Credential(
+                        provider=BEN_NPI, payer="cigna", status="pending", submitted="2025-06-01"
+                    ),
+                ],
+                "credential Ben Okafor with Cigna (an application is pending: follow it up)",
+                id="pending-from-today-speaks",
+            ),
         ],
     )
     def test_credential_step_says_where_the_application_stands(
         self, credentials: list[Credential], expected: str
     ) -> None:
-        """The credential step's detail follows the most recent application with the payer."""
+        """The credential step's detail follows the most recent application with the payer on file by then."""
         (step,) = [step for step in plan(credentials=credentials).steps if step.kind is CREDENTIAL]
         assert expected == step.detail
 
@@ -405,9 +451,9 @@ class TestAddToGroupContract:
                 group_contract(status="pending"), Path.NEW_INDIVIDUAL_CONTRACT, id="pending"
             ),
             pytest.param(
-                group_contract(status="terminated"),
+                group_contract(status="terminated", end="2025-05-31"),
                 Path.NEW_INDIVIDUAL_CONTRACT,
-                id="terminated-within-its-term",
+                id="terminated-before-on",
             ),
             pytest.param(
                 group_contract(end="2025-05-31"), Path.NEW_INDIVIDUAL_CONTRACT, id="term-ended"
@@ -426,6 +472,11 @@ class TestAddToGroupContract:
                 group_contract(end="2025-06-01"), Path.ADD_TO_GROUP_CONTRACT, id="term-ends-today"
             ),
             pytest.param(
+                group_contract(status="terminated", end="2025-06-01"),
+                Path.ADD_TO_GROUP_CONTRACT,
+                id="terminated-last-day-today",
+            ),
+            pytest.param(
                 group_contract(tin=OTHER_EIN_TEXT),
                 Path.NEW_INDIVIDUAL_CONTRACT,
                 id="another-practices-group",
@@ -440,7 +491,7 @@ class TestAddToGroupContract:
     def test_only_this_practices_executed_contract_in_effect_counts(
         self, contract: Contract, expected: Path
     ) -> None:
-        """The group path needs an executed group contract with this payer, held by this practice, in effect that day."""
+        """The group path needs an executed (or terminated) group contract with this payer, held by this practice, in effect that day."""
         assert expected == plan(contracts=[contract]).path
 
     @pytest.mark.parametrize(
@@ -558,9 +609,14 @@ class TestPortIndividualContract:
                 own_contract(status="pending"), Path.NEW_INDIVIDUAL_CONTRACT, id="pending"
             ),
             pytest.param(
-                own_contract(ELSEWHERE, status="terminated"),
+                own_contract(ELSEWHERE, status="terminated", end="2025-06-01"),
+                Path.PORT_INDIVIDUAL_CONTRACT,
+                id="terminated-last-day-on",
+            ),
+            pytest.param(
+                own_contract(ELSEWHERE, status="terminated", end="2025-05-31"),
                 Path.NEW_INDIVIDUAL_CONTRACT,
-                id="terminated-within-its-term",
+                id="terminated-before-on",
             ),
             pytest.param(
                 own_contract(ELSEWHERE, end="2025-05-31"),
@@ -674,7 +730,10 @@ class TestNewIndividualContract:
     def test_only_a_pending_individual_contract_is_to_be_finished(self) -> None:
         """A pending group contract, or a terminated individual one, is not the contract to finish."""
         pending = own_contract(status="pending")
-        others = [group_contract(status="pending"), own_contract(status="terminated")]
+        others = [
+            group_contract(status="pending"),
+            own_contract(status="terminated", end="2025-05-31"),
+        ]
         step = next(s for s in plan(contracts=[*others, pending]).steps if s.kind is SIGN)
         assert f"finish signing pending contract {pending.id} with Cigna" == step.detail
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from credkit import (
@@ -60,6 +61,7 @@ BROAD = Period("2020-01-01")  # in effect throughout, for everything not under t
 START = date(2026, 3, 1)
 END = date(2026, 9, 30)
 BOUNDED = Period(START, END)  # the one period a boundary test moves the date around
+ENDED = Period("2020-01-01", "2025-12-31")  # over before the date asked about
 DAY = timedelta(days=1)
 
 GROUP_ID = "aetna-harbor"
@@ -117,14 +119,24 @@ def make_payer(*, retro_days: int = 0, professions: Iterable[str] | None = None)
     return Payer(id="aetna", name="Aetna", rules=rules)
 
 
+GRANTED = (CredentialStatus.APPROVED, CredentialStatus.TERMINATED)
+
+
 def make_credential(
     *,
     status: CredentialStatus = CredentialStatus.APPROVED,
     effective: Period | None = BROAD,
-    submitted: str | None = None,
+    submitted: str | None = "",
     provider: str = ANA_NPI,
     payer: str = "aetna",
 ) -> Credential:
+    """A credential; an approved or terminated one applied for in 2019 unless told otherwise.
+
+    Applied for before the date asked about, it speaks for that date whenever its
+    period starts.
+    """
+    if submitted == "":
+        submitted = "2019-11-01" if status in GRANTED else None
     return Credential(
         provider=provider, payer=payer, status=status, submitted=submitted, effective=effective
     )
@@ -358,14 +370,26 @@ REASONS = [
         id="credential_not_in_effect-expired",
     ),
     pytest.param(
-        lambda: {"credentials": [make_credential(effective=Period("2027-01-01"))]},
-        lambda: {"credentials": [make_credential(effective=Period("2026-11-28"))]},
+        lambda: {
+            "credentials": [make_credential(effective=Period("2027-01-01"), submitted="2026-10-01")]
+        },
+        lambda: {
+            "credentials": [make_credential(effective=Period("2026-11-28"), submitted="2026-10-01")]
+        },
         Code.CREDENTIAL_NOT_IN_EFFECT,
         id="credential_not_in_effect-not-started",
     ),
     pytest.param(
-        lambda: {"credentials": [make_credential(status=CredentialStatus.TERMINATED)]},
-        lambda: {"credentials": [make_credential(status=CredentialStatus.APPROVED)]},
+        lambda: {
+            "credentials": [make_credential(status=CredentialStatus.TERMINATED, effective=ENDED)]
+        },
+        lambda: {
+            "credentials": [
+                make_credential(
+                    status=CredentialStatus.TERMINATED, effective=Period("2020-01-01", ON)
+                )
+            ]
+        },
         Code.CREDENTIAL_NOT_IN_EFFECT,
         id="credential_not_in_effect-terminated",
     ),
@@ -418,8 +442,12 @@ REASONS = [
         id="contract_not_in_effect-term-not-started",
     ),
     pytest.param(
-        lambda: {"contracts": [make_group(status=ContractStatus.TERMINATED)]},
-        lambda: {"contracts": [make_group(status=ContractStatus.EXECUTED)]},
+        lambda: {"contracts": [make_group(status=ContractStatus.TERMINATED, effective=ENDED)]},
+        lambda: {
+            "contracts": [
+                make_group(status=ContractStatus.TERMINATED, effective=Period("2020-01-01", ON))
+            ]
+        },
         Code.CONTRACT_NOT_IN_EFFECT,
         id="contract_not_in_effect-terminated",
     ),
@@ -499,7 +527,7 @@ REASON_MESSAGES = {
     "credentialing_denied": "Ana Ruiz, LCSW with Aetna: credentialing was denied",
     "credential_not_in_effect-expired": "Ana Ruiz, LCSW with Aetna: the credential is in effect 2020-01-01 to 2025-12-31, not on that date",
     "credential_not_in_effect-not-started": "Ana Ruiz, LCSW with Aetna: the credential is in effect from 2027-01-01, not on that date",
-    "credential_not_in_effect-terminated": "Ana Ruiz, LCSW with Aetna: the credential was terminated",
+    "credential_not_in_effect-terminated": "Ana Ruiz, LCSW with Aetna: the credential was terminated; it held 2020-01-01 to 2025-12-31, not on that date",
     "not_contracted-none": "no contract with Aetna covers Ana Ruiz, LCSW at Harbor Therapy",
     "not_contracted-only-with-another-payer": "no contract with Aetna covers Ana Ruiz, LCSW at Harbor Therapy",
     "not_contracted-another-practice-group": "no contract with Aetna covers Ana Ruiz, LCSW at Harbor Therapy",
@@ -508,7 +536,7 @@ REASON_MESSAGES = {
     "contract_not_signed-individual": "Aetna individual contract aetna-ana is not signed yet",
     "contract_not_in_effect-term-ended": "Aetna group contract aetna-harbor is in effect 2020-01-01 to 2025-12-31, not on that date",
     "contract_not_in_effect-term-not-started": "Aetna individual contract aetna-ana is in effect from 2027-01-01, not on that date",
-    "contract_not_in_effect-terminated": "Aetna group contract aetna-harbor was terminated",
+    "contract_not_in_effect-terminated": "Aetna group contract aetna-harbor was terminated; it covered 2020-01-01 to 2025-12-31, not on that date",
     "not_on_group_contract-no-members": "Ana Ruiz, LCSW is not a member of Aetna group contract aetna-harbor on that date",
     "not_on_group_contract-someone-else": "Ana Ruiz, LCSW is not a member of Aetna group contract aetna-harbor on that date",
     "not_linked_to_practice-other-practice-only": "Aetna individual contract aetna-ana has no pay-to entry for Harbor Therapy (tax id 12-3456789) on that date",
@@ -788,6 +816,22 @@ ELEMENTS: dict[str, tuple[Callable[[Period], dict[str, Any]], Code, bool]] = {
         Code.CONTRACT_NOT_IN_EFFECT,
         True,
     ),
+    # A terminated credential or contract holds over its period as an approved or
+    # executed one does: the same boundaries, the same retro window.
+    "terminated-credential": (
+        lambda period: {
+            "credentials": [make_credential(status=CredentialStatus.TERMINATED, effective=period)]
+        },
+        Code.CREDENTIAL_NOT_IN_EFFECT,
+        True,
+    ),
+    "terminated-contract": (
+        lambda period: {
+            "contracts": [make_group(status=ContractStatus.TERMINATED, effective=period)]
+        },
+        Code.CONTRACT_NOT_IN_EFFECT,
+        True,
+    ),
     "member": (
         lambda period: {"contracts": [make_group(members=[on_roster(effective=period)])]},
         Code.NOT_ON_GROUP_CONTRACT,
@@ -833,7 +877,8 @@ class TestBoundaries:
         expected = (True, ()) if inside else (False, (code,))
         assert expected == (bool(verdict), verdict.codes)
 
-    @pytest.mark.parametrize("element", list(ELEMENTS))
+    # A terminated record always has its last day.
+    @pytest.mark.parametrize("element", [e for e in ELEMENTS if not e.startswith("terminated-")])
     def test_open_ended_period_holds_long_after(self, element: str) -> None:
         """A period with no end is still in effect years after it started."""
         world, _, _ = ELEMENTS[element]
@@ -925,6 +970,81 @@ class TestRetroBilling:
             verdict.billing and verdict.billing.billing_npi,
             note_codes(verdict),
         )
+
+
+# --- terminated: ended, not erased --------------------------------------------------------
+
+
+class TestTerminated:
+    """A terminated record covers the days of its period, to its last day, and none after."""
+
+    @pytest.mark.parametrize(
+        ("on", "allowed"),
+        [
+            pytest.param(END - DAY, True, id="day-before-last-day"),
+            pytest.param(END, True, id="last-day"),
+            pytest.param(END + DAY, False, id="day-after-last-day"),
+        ],
+    )
+    def test_terminated_contract_around_its_last_day(self, on: date, allowed: bool) -> None:
+        """A claim under a terminated contract is owed up to its last day, refused the day after."""
+        contract = make_group(status=ContractStatus.TERMINATED, effective=BOUNDED)
+        verdict = ask(on=on, contracts=[contract])
+        refusal = () if allowed else (Code.CONTRACT_NOT_IN_EFFECT,)
+        assert (allowed, refusal) == (bool(verdict), verdict.codes)
+        assert (contract if allowed else None) == verdict.contract
+
+    @pytest.mark.parametrize(
+        ("on", "allowed"),
+        [
+            pytest.param(END - DAY, True, id="day-before-last-day"),
+            pytest.param(END, True, id="last-day"),
+            pytest.param(END + DAY, False, id="day-after-last-day"),
+        ],
+    )
+    def test_terminated_credential_around_its_last_day(self, on: date, allowed: bool) -> None:
+        """A terminated credential holds up to its last day, and not the day after."""
+        credential = make_credential(status=CredentialStatus.TERMINATED, effective=BOUNDED)
+        verdict = ask(on=on, credentials=[credential])
+        refusal = () if allowed else (Code.CREDENTIAL_NOT_IN_EFFECT,)
+        assert (allowed, refusal) == (bool(verdict), verdict.codes)
+
+    def test_terminated_contract_after_its_last_day_says_so(self) -> None:
+        """After its last day, the reason says the contract was terminated and what it covered."""
+        contract = make_group(status=ContractStatus.TERMINATED, effective=BOUNDED)
+        (found,) = ask(on=END + DAY, contracts=[contract]).reasons
+        assert (
+            "Aetna group contract aetna-harbor was terminated; it covered 2026-03-01 to "
+            "2026-09-30, not on that date"
+        ) == found.message
+
+    def test_terminated_credential_after_its_last_day_says_so(self) -> None:
+        """After its last day, the reason says the credential was terminated and when it held."""
+        credential = make_credential(status=CredentialStatus.TERMINATED, effective=BOUNDED)
+        (found,) = ask(on=END + DAY, credentials=[credential]).reasons
+        assert (
+            "Ana Ruiz, LCSW with Aetna: the credential was terminated; it held 2026-03-01 to "
+            "2026-09-30, not on that date"
+        ) == found.message
+
+    def test_terminated_contract_bills_as_the_executed_one(self) -> None:
+        """Within its term a terminated contract gives the executed one's billing and rate."""
+        executed = make_group(effective=BOUNDED)
+        terminated = make_group(status=ContractStatus.TERMINATED, effective=BOUNDED)
+        before = ask(on=END, contracts=[executed], service="90837")
+        after = ask(on=END, contracts=[terminated], service="90837")
+        assert (before.billing, before.rate, before.notes) == (
+            after.billing,
+            after.rate,
+            after.notes,
+        )
+
+    def test_terminated_contract_gives_way_to_its_successor(self) -> None:
+        """The day after a terminated contract's last day, the contract that replaced it bills."""
+        ended = make_group(status=ContractStatus.TERMINATED, effective=BOUNDED)
+        successor = make_individual(effective=Period(END + DAY))
+        verdicts = [ask(on=on, contracts=[ended, successor]) for on in (END, END + DAY)]
+        assert [GROUP_ID, INDIVIDUAL_ID] == [v.contract and v.contract.id for v in verdicts]
 
 
 # --- state of service ----------------------------------------------------------------------
@@ -1101,7 +1221,7 @@ class TestMostRecentCredential:
                 [
                     make_credential(
                         status=CredentialStatus.TERMINATED,
-                        effective=Period("2024-01-01"),
+                        effective=Period("2024-01-01", "2025-12-31"),
                         submitted="2023-06-01",
                     ),
                     make_credential(
@@ -1138,6 +1258,69 @@ class TestMostRecentCredential:
         ]
         verdict = ask(credentials=credentials)
         assert (True, ()) == (bool(verdict), verdict.codes)
+
+    def test_a_later_application_does_not_explain_an_earlier_date(self) -> None:
+        """A refusal before an application was submitted says nothing was on file, not "pending"."""
+        pending = make_credential(
+            status=CredentialStatus.PENDING, effective=None, submitted="2027-01-15"
+        )
+        (found,) = ask(credentials=[pending]).reasons
+        assert (
+            Code.NOT_CREDENTIALED,
+            "Ana Ruiz, LCSW with Aetna: no credentialing was on file by that date; it came later",
+        ) == (found.code, found.message)
+        assert "pending" not in found.message
+
+    @pytest.mark.parametrize(
+        ("submitted", "code"),
+        [
+            pytest.param(str(ON - DAY), Code.CREDENTIALING_PENDING, id="submitted-day-before"),
+            pytest.param(str(ON), Code.CREDENTIALING_PENDING, id="submitted-on-the-date"),
+            pytest.param(str(ON + DAY), Code.NOT_CREDENTIALED, id="submitted-day-after"),
+        ],
+    )
+    def test_an_application_speaks_from_the_day_it_was_submitted(
+        self, submitted: str, code: Code
+    ) -> None:
+        """A pending application explains refusals from the day it was submitted, not before."""
+        pending = make_credential(
+            status=CredentialStatus.PENDING, effective=None, submitted=submitted
+        )
+        assert (code,) == ask(credentials=[pending]).codes
+
+    def test_the_credential_on_file_by_the_date_speaks(self) -> None:
+        """An earlier denial explains a date before the later application, which explains the dates after."""
+        credentials = [
+            make_credential(status=CredentialStatus.DENIED, effective=None, submitted="2025-01-01"),
+            make_credential(
+                status=CredentialStatus.PENDING, effective=None, submitted="2027-01-15"
+            ),
+        ]
+        assert [(Code.CREDENTIALING_DENIED,), (Code.CREDENTIALING_PENDING,)] == [
+            ask(on=on, credentials=credentials).codes for on in (ON, date(2027, 1, 15))
+        ]
+
+    def test_an_ended_credential_speaks_before_a_later_renewal(self) -> None:
+        """A terminated credential, not the application made after the date, explains it."""
+        credentials = [
+            make_credential(status=CredentialStatus.TERMINATED, effective=ENDED),
+            make_credential(
+                status=CredentialStatus.PENDING, effective=None, submitted="2027-01-15"
+            ),
+        ]
+        assert (Code.CREDENTIAL_NOT_IN_EFFECT,) == ask(credentials=credentials).codes
+
+    def test_a_credential_without_dates_was_always_on_file(self) -> None:
+        """A credential that gives no date of its own may have been there all along: it speaks."""
+        denied = make_credential(status=CredentialStatus.DENIED, effective=None, submitted=None)
+        verdict = ask(on="2000-01-01", credentials=[denied])
+        # Long before everything else: the contract, signed in 2019, was not on file yet.
+        assert (
+            Code.NOT_ON_ROSTER,
+            Code.NOT_LICENSED,
+            Code.CREDENTIALING_DENIED,
+            Code.NOT_CONTRACTED,
+        ) == verdict.codes
 
     def test_other_payers_credentials_do_not_speak(self) -> None:
         """A later credential with another payer does not decide this payer's code."""
@@ -1298,7 +1481,10 @@ class TestClosestCandidate:
                 id="group-out-of-term-beats-pending-individual",
             ),
             pytest.param(
-                lambda: [make_group(status=ContractStatus.TERMINATED), make_individual(pay_to=[])],
+                lambda: [
+                    make_group(status=ContractStatus.TERMINATED, effective=ENDED),
+                    make_individual(pay_to=[]),
+                ],
                 None,
                 (Code.NOT_LINKED_TO_PRACTICE,),
                 id="not-linked-beats-terminated-group",
@@ -1317,21 +1503,21 @@ class TestClosestCandidate:
             ),
             pytest.param(
                 lambda: [
-                    make_individual(status=ContractStatus.TERMINATED),
+                    make_individual(status=ContractStatus.TERMINATED, effective=ENDED),
                     make_group(status=ContractStatus.PENDING, effective=None),
                 ],
                 None,
-                (Code.CONTRACT_NOT_SIGNED,),
-                id="tie-pending-group-terminated-individual",
+                (Code.CONTRACT_NOT_IN_EFFECT,),
+                id="terminated-individual-beats-pending-group",
             ),
             pytest.param(
                 lambda: [
                     make_individual(status=ContractStatus.PENDING, effective=None),
-                    make_group(status=ContractStatus.TERMINATED),
+                    make_group(status=ContractStatus.TERMINATED, effective=ENDED),
                 ],
                 None,
                 (Code.CONTRACT_NOT_IN_EFFECT,),
-                id="tie-terminated-group-pending-individual",
+                id="terminated-group-beats-pending-individual",
             ),
             pytest.param(
                 lambda: [individual_not_linked(), make_group(pay_to=[])],
@@ -1375,6 +1561,44 @@ class TestClosestCandidate:
             GROUP_ID in verdict.reasons[0].message,
             INDIVIDUAL_ID in verdict.reasons[0].message,
         )
+
+    def test_a_contract_signed_later_does_not_explain_an_earlier_date(self) -> None:
+        """A refusal before the only contract was signed or began says none was on file then."""
+        later = attrs.evolve(make_group(effective=Period("2027-01-01")), signed="2026-12-15")
+        (found,) = ask(contracts=[later]).reasons
+        assert (
+            Code.NOT_CONTRACTED,
+            "no contract with Aetna for Ana Ruiz, LCSW at Harbor Therapy was on file by that "
+            "date; it came later",
+        ) == (found.code, found.message)
+
+    @pytest.mark.parametrize(
+        ("signed", "code"),
+        [
+            pytest.param(ON - DAY, Code.CONTRACT_NOT_IN_EFFECT, id="signed-day-before"),
+            pytest.param(ON, Code.CONTRACT_NOT_IN_EFFECT, id="signed-on-the-date"),
+            pytest.param(ON + DAY, Code.NOT_CONTRACTED, id="signed-day-after"),
+        ],
+    )
+    def test_a_contract_speaks_from_the_day_it_was_signed(self, signed: date, code: Code) -> None:
+        """A contract not yet in effect explains refusals from the day it was signed."""
+        later = attrs.evolve(make_group(effective=Period("2027-01-01")), signed=signed)
+        assert (code,) == ask(contracts=[later]).codes
+
+    def test_an_ended_contract_speaks_before_its_successor(self) -> None:
+        """Between a terminated contract's end and a successor signed later, the terminated one speaks."""
+        ended = make_individual(status=ContractStatus.TERMINATED, effective=ENDED)
+        later = attrs.evolve(make_group(effective=Period("2027-01-01")), signed="2026-12-15")
+        (found,) = ask(contracts=[ended, later]).reasons
+        assert (Code.CONTRACT_NOT_IN_EFFECT, True) == (found.code, INDIVIDUAL_ID in found.message)
+
+    def test_a_contract_in_reach_speaks_whenever_signed(self) -> None:
+        """A contract whose retro window reaches the date speaks for it, though signed later."""
+        late = attrs.evolve(
+            make_group(effective=Period(ON + 10 * DAY), services=["90834"]), signed=ON + 20 * DAY
+        )
+        verdict = ask(payer=make_payer(retro_days=30), contracts=[late], service="90837")
+        assert (Code.SERVICE_NOT_COVERED,) == verdict.codes
 
 
 # --- what goes on the claim -------------------------------------------------------------------

@@ -107,7 +107,7 @@ def contract(
     members: list[Affiliation] | None = None,
     payer: str = "cigna",
 ) -> Contract:
-    executed = status == "executed"
+    executed = status != "pending"  # executed or terminated: signed, with a term
     return Contract(
         id=id,
         payer=payer,
@@ -299,17 +299,32 @@ class TestRecredentialing:
             ("2027-01-01", "recredentialing", False),
         ] == dues(found)
 
-    @pytest.mark.parametrize("status", ["pending", "denied", "withdrawn", "terminated"])
+    @pytest.mark.parametrize("status", ["pending", "denied", "withdrawn"])
     def test_only_approved_credentials(self, status: str) -> None:
-        """A pending, denied, withdrawn or terminated credential has no recredentialing; nor supersedes."""
-        other = Credential(
-            provider=ANA_NPI,
-            payer="cigna",
-            status=status,
-            effective=Period("2025-01-01") if status == "terminated" else None,
-        )
+        """A pending, denied or withdrawn credential has no recredentialing; nor supersedes."""
+        other = Credential(provider=ANA_NPI, payer="cigna", status=status)
         found = calendar(credentials=[approved("2023-05-01"), other])
         assert [("2026-05-01", "recredentialing", True)] == dues(found)
+
+    def test_terminated_credential(self) -> None:
+        """A terminated credential is over: no recredentialing falls due, not even at its end."""
+        ended = Credential(
+            provider=ANA_NPI,
+            payer="cigna",
+            status="terminated",
+            effective=Period("2025-01-01", "2026-12-31"),
+        )
+        assert () == calendar(credentials=[ended])
+
+    def test_terminated_credential_supersedes(self) -> None:
+        """A newer credential, terminated since, took the older approved one's place."""
+        ended = Credential(
+            provider=ANA_NPI,
+            payer="cigna",
+            status="terminated",
+            effective=Period("2025-01-01", "2026-12-31"),
+        )
+        assert () == calendar(credentials=[approved("2023-05-01"), ended])
 
     def test_wording(self) -> None:
         """The deadline names the provider, payer and credential."""
@@ -386,9 +401,19 @@ class TestContractTerm:
         assert () == calendar(contracts=[planned])
 
     def test_terminated_contract(self) -> None:
-        """A terminated contract is over: nothing falls due."""
-        ended = attrs.evolve(contract(end="2026-12-31"), status="terminated")
+        """A terminated contract is over: its last day is not due, nor its pay-to entries'."""
+        ended = contract(
+            end="2026-12-31",
+            status="terminated",
+            pay_to=[PayTo(tin=PRACTICE_TIN, npi=GROUP_NPI, effective=Period("2024-01-01", ON))],
+        )
         assert () == calendar(contracts=[ended])
+
+    def test_terminated_contract_supersedes(self) -> None:
+        """A newer contract, terminated since, took the older one's place: the older end is not due."""
+        old = contract("old", start="2024-01-01", end="2026-10-31")
+        new = contract("new", start="2026-11-01", end="2026-12-31", status="terminated")
+        assert () == calendar(contracts=[old, new])
 
     def test_newer_contract_supersedes(self) -> None:
         """A newer executed contract with the same payer and holder renews the old one."""

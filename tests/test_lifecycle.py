@@ -3,7 +3,7 @@
 A clinician on a practice's roster applies for credentialing, is approved (or
 denied), the payer offers a contract, it is signed, the clinician is added to the
 group or the individual contract is linked to the practice, and later the
-credential or contract is terminated or its term ends. After every step the
+credential or contract is terminated (its last day recorded) or its term ends. After every step the
 machine asks can_bill on some date and compares with a model that knows only the
 rules of DESIGN §5, written as plainly as possible.
 """
@@ -145,10 +145,13 @@ class Lifecycle(RuleBasedStateMachine):
     @precondition(
         lambda self: self.credentials and self.credentials[-1].status is CredentialStatus.APPROVED
     )
-    @rule()
-    def terminate_credential(self) -> None:
-        """The payer terminates the credential."""
-        self._replace_latest(status=CredentialStatus.TERMINATED)
+    @rule(after=st.integers(0, 400))
+    def terminate_credential(self, after: int) -> None:
+        """The payer terminates the credential: its last day is recorded as its period's end."""
+        self._replace_latest(
+            status=CredentialStatus.TERMINATED,
+            effective=_ended(self.credentials[-1].effective, after),
+        )
 
     # --- contracting --------------------------------------------------------------
 
@@ -211,22 +214,28 @@ class Lifecycle(RuleBasedStateMachine):
     @precondition(
         lambda self: self.contract is not None and self.contract.status is ContractStatus.EXECUTED
     )
-    @rule()
-    def terminate_contract(self) -> None:
-        """The contract is terminated."""
+    @rule(after=st.integers(0, 400))
+    def terminate_contract(self, after: int) -> None:
+        """The contract is terminated: its last day is recorded as its term's end."""
         assert self.contract is not None
-        self.contract = attrs.evolve(self.contract, status=ContractStatus.TERMINATED)
+        self.contract = attrs.evolve(
+            self.contract,
+            status=ContractStatus.TERMINATED,
+            effective=_ended(self.contract.effective, after),
+        )
 
     # --- the check ----------------------------------------------------------------
 
     def edges(self) -> list[date]:
-        """Every date where something starts or ends: the interesting days to ask about."""
+        """Every date where something starts, ends, is submitted or signed: the days to ask about."""
         periods = [c.effective for c in self.credentials if c.effective is not None]
+        found = [BASE]
+        found += [c.submitted for c in self.credentials if c.submitted is not None]
         if self.contract is not None:
             periods += [self.contract.effective] if self.contract.effective else []
             periods += [m.effective for m in self.contract.members]
             periods += [p.effective for p in self.contract.pay_to]
-        found = [BASE]
+            found += [self.contract.signed] if self.contract.signed else []
         for period in periods:
             found.append(period.start)
             if period.end is not None:
@@ -263,18 +272,27 @@ class Lifecycle(RuleBasedStateMachine):
     def within(self, period: Period, when: date) -> bool:
         return self.early_enough(period.start, when) and (period.end is None or when <= period.end)
 
+    def on_file(self, first: date | None, effective: Period | None, when: date) -> bool:
+        """Submitted or signed, or in effect, by ``when``: only then does a record speak."""
+        return (first is not None and first <= when) or (
+            effective is not None and effective.start <= when
+        )
+
     def expected_codes(self, when: date) -> tuple[Code, ...]:
         # Ana joined the roster on BASE; her license runs from 2020, long before.
         codes: list[Code] = [Code.NOT_ON_ROSTER] if when < BASE else []
-        approved = [
+        # A terminated credential holds over its period as an approved one does.
+        holding = [
             c
             for c in self.credentials
-            if c.status is CredentialStatus.APPROVED
+            if c.status in (CredentialStatus.APPROVED, CredentialStatus.TERMINATED)
             and c.effective is not None
             and self.within(c.effective, when)
         ]
-        if not approved:
-            latest = self.credentials[-1] if self.credentials else None
+        if not holding:
+            # Applications come in order: the last one on file by the date speaks.
+            known = [c for c in self.credentials if self.on_file(c.submitted, c.effective, when)]
+            latest = known[-1] if known else None
             codes.append(
                 {
                     None: Code.NOT_CREDENTIALED,
@@ -290,12 +308,10 @@ class Lifecycle(RuleBasedStateMachine):
             codes.append(Code.NOT_CONTRACTED)
         elif contract.status is ContractStatus.PENDING:
             codes.append(Code.CONTRACT_NOT_SIGNED)
-        elif (
-            contract.status is ContractStatus.TERMINATED
-            or contract.effective is None
-            or not self.within(contract.effective, when)
-        ):
-            codes.append(Code.CONTRACT_NOT_IN_EFFECT)
+        elif contract.effective is None or not self.within(contract.effective, when):
+            # Executed or terminated, outside its term: it speaks once signed or begun.
+            known = self.on_file(contract.signed, contract.effective, when)
+            codes.append(Code.CONTRACT_NOT_IN_EFFECT if known else Code.NOT_CONTRACTED)
         elif contract.is_group and not any(
             self.within(member.effective, when) for member in contract.members
         ):
@@ -305,6 +321,15 @@ class Lifecycle(RuleBasedStateMachine):
         ):
             codes.append(Code.NOT_LINKED_TO_PRACTICE)
         return tuple(codes)
+
+
+def _ended(period: Period | None, after: int) -> Period:
+    """A period cut short to end ``after`` days from its start, or at its own end if earlier."""
+    assert period is not None  # approved credentials and executed contracts have their period
+    end = period.start + timedelta(days=after)
+    if period.end is not None and period.end < end:
+        end = period.end
+    return Period(period.start, end)
 
 
 TestLifecycle = Lifecycle.TestCase

@@ -226,7 +226,7 @@ class TestTheMove:
 
 
 class TestWhatTravels:
-    """Every executed individual contract of the provider's with the payer that has not ended."""
+    """Every executed (or terminated) individual contract of the provider's with the payer that has not ended."""
 
     @pytest.mark.parametrize(
         ("changes", "travels"),
@@ -239,7 +239,16 @@ class TestWhatTravels:
                 {"effective": Period("2026-02-01", "2027-01-03")}, False, id="ended-the-day-before"
             ),
             pytest.param({"effective": Period("2027-03-01")}, True, id="starts-later"),
-            pytest.param({"status": "terminated"}, False, id="terminated"),
+            pytest.param(
+                {"status": "terminated", "effective": Period("2026-02-01", "2027-01-04")},
+                True,
+                id="terminated-last-day-that-day",
+            ),
+            pytest.param(
+                {"status": "terminated", "effective": Period("2026-02-01", "2027-01-03")},
+                False,
+                id="terminated-the-day-before",
+            ),
             pytest.param(
                 {"status": "pending", "signed": None, "effective": None}, False, id="pending"
             ),
@@ -248,7 +257,7 @@ class TestWhatTravels:
         ],
     )
     def test_which_contracts(self, changes: dict[str, Any], travels: bool) -> None:
-        """Executed, the provider's own, with this payer, and not ended by the move."""
+        """Executed or terminated, the provider's own, with this payer, and not ended by the move."""
         contract = attrs.evolve(OWN, **changes)
         assert (["cigna-reyes"] if travels else []) == ids(move([contract])["cigna"].travels)
 
@@ -256,7 +265,10 @@ class TestWhatTravels:
     def test_whatever_the_credential(self, status: CredentialStatus) -> None:
         """A contract travels whatever the state of the credential, or with none."""
         credential = Credential(
-            provider=SOFIA_NPI, payer="cigna", status=status, effective=Period("2026-02-01")
+            provider=SOFIA_NPI,
+            payer="cigna",
+            status=status,
+            effective=Period("2026-02-01", "2026-12-31"),
         )
         assert ["cigna-reyes"] == ids(move([OWN], credentials=[credential])["cigna"].travels)
         assert ["cigna-reyes"] == ids(move([OWN], credentials=[])["cigna"].travels)
@@ -378,7 +390,16 @@ class TestWhatStays:
             pytest.param(
                 {"effective": Period("2026-09-01", "2027-01-03")}, False, id="contract-ended"
             ),
-            pytest.param({"status": "terminated"}, False, id="terminated"),
+            pytest.param(
+                {"status": "terminated", "effective": Period("2026-09-01", "2027-01-04")},
+                True,
+                id="terminated-last-day-that-day",
+            ),
+            pytest.param(
+                {"status": "terminated", "effective": Period("2026-09-01", "2027-01-03")},
+                False,
+                id="terminated-the-day-before",
+            ),
             pytest.param(
                 {"status": "pending", "signed": None, "effective": None, "pay_to": []},
                 True,
@@ -620,9 +641,9 @@ class TestMoveValue:
                 id="other-payer",
             ),
             pytest.param(
-                {"travels": [attrs.evolve(OWN, status="terminated")]},
-                "Move.travels: contract 'cigna-reyes' is not executed: only signed ones travel",
-                id="not-executed",
+                {"travels": [attrs.evolve(OWN, status="pending", signed=None, effective=None)]},
+                "Move.travels: contract 'cigna-reyes' is pending: only signed ones travel",
+                id="pending",
             ),
             pytest.param(
                 {"plan": Plan(payer="aetna", path="new_individual_contract")},
@@ -775,17 +796,22 @@ def moves_to_make(draw: st.DrawFn) -> dict[str, Any]:
             )
         )
 
-    def contract(index: int, payer_id: str, holder: Individual | Group, executed: bool) -> Contract:
+    def contract(index: int, payer_id: str, holder: Individual | Group, signed: bool) -> Contract:
+        """A contract, signed (executed, or terminated with its last day) or pending."""
         group = isinstance(holder, Group)
+        status = (
+            draw(st.sampled_from([ContractStatus.EXECUTED] * 3 + [ContractStatus.TERMINATED]))
+            if signed
+            else ContractStatus.PENDING
+        )
+        terminated = status is ContractStatus.TERMINATED
         return Contract(
             id=f"c{index}",
             payer=payer_id,
             holder=holder,
-            status=ContractStatus.EXECUTED
-            if executed
-            else draw(st.sampled_from([ContractStatus.PENDING, ContractStatus.TERMINATED])),
-            signed=date(2023, 12, 1) if executed else None,
-            effective=draw(cs.window_periods()) if executed else None,
+            status=status,
+            signed=date(2023, 12, 1) if signed else None,
+            effective=draw(cs.window_periods(open_ended=not terminated)) if signed else None,
             pay_to=entries(st.just(holder.practice) if group else tins),  # type: ignore[union-attr]
             members=draw(
                 st.lists(
@@ -840,7 +866,7 @@ def moves_to_make(draw: st.DrawFn) -> dict[str, Any]:
 def credential_in_effect(credentials: list[Credential], payer_id: str, day: date) -> bool:
     return any(
         c.payer == payer_id
-        and c.status is CredentialStatus.APPROVED
+        and c.status in (CredentialStatus.APPROVED, CredentialStatus.TERMINATED)
         and c.effective is not None
         and day in c.effective
         for c in credentials
@@ -924,7 +950,7 @@ class TestProperties:
 
     @given(moves_to_make())
     def test_what_travels_and_stays(self, world: dict[str, Any]) -> None:
-        """Travels: the provider's executed individual contracts not ended; stays: the old practice's group contracts with the provider on."""
+        """Travels: the provider's executed or terminated individual contracts not ended; stays: the old practice's group contracts with the provider on."""
         provider, old, on = world["provider"], world["old"], world["on"]
         moves = moving_provider(
             provider,
@@ -944,7 +970,7 @@ class TestProperties:
                 c
                 for c in mine
                 if c.holder == Individual(provider=provider.npi)
-                and c.status is ContractStatus.EXECUTED
+                and c.status is not ContractStatus.PENDING
                 and c.effective is not None
                 and not c.effective.has_ended(on)
             ] == list(found.travels)

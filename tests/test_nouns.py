@@ -50,6 +50,7 @@ SSN_TEXT = "536-22-8147"  # shares no run of digits with the NPIs above
 SSN_DIGITS = "536228147"
 SSN_MASKED = "***-**-8147"
 TERM = Period("2024-01-01")
+ENDED = Period("2024-01-01", "2024-01-01")  # a terminated record's one last day is its first
 
 MINIMAL: dict[type, dict[str, Any]] = {
     License: {"state": "NY", "profession": "psychologist", "number": "PSY-001", "effective": TERM},
@@ -1161,6 +1162,46 @@ RULES = [
         "executed-without-effective",
     ),
     rule(
+        Credential,
+        {"status": "terminated"},
+        InvalidValue,
+        "Credential.effective",
+        "a terminated credential needs an effective period with an end",
+        "terminated-without-effective",
+    ),
+    rule(
+        Credential,
+        {"status": "terminated", "effective": TERM},
+        InvalidValue,
+        "Credential.effective",
+        "add effective.end, the last day it held",
+        "terminated-without-end",
+    ),
+    rule(
+        Contract,
+        {"status": "terminated", "effective": Period("2024-01-01", "2024-12-31")},
+        InvalidValue,
+        "Contract.signed",
+        "a terminated contract needs the date it was signed",
+        "terminated-without-signed",
+    ),
+    rule(
+        Contract,
+        {"status": "terminated", "signed": "2023-12-15"},
+        InvalidValue,
+        "Contract.effective",
+        "a terminated contract needs an effective period with an end",
+        "terminated-without-effective",
+    ),
+    rule(
+        Contract,
+        {"status": "terminated", "signed": "2023-12-15", "effective": TERM},
+        InvalidValue,
+        "Contract.effective",
+        "add effective.end, the last day it covered",
+        "terminated-without-end",
+    ),
+    rule(
         Contract,
         {
             "holder": Individual(provider=NPI_A),
@@ -1606,6 +1647,11 @@ RULE_TEXTS = {
     "Credential.effective-approved-without-effective": "an approved credential needs an effective period",
     "Contract.signed-executed-without-signed": "an executed contract needs the date it was signed",
     "Contract.effective-executed-without-effective": "an executed contract needs an effective period",
+    "Credential.effective-terminated-without-effective": "a terminated credential needs an effective period with an end: add effective.end, the last day it held",
+    "Credential.effective-terminated-without-end": "a terminated credential needs an effective period with an end: add effective.end, the last day it held",
+    "Contract.signed-terminated-without-signed": "a terminated contract needs the date it was signed",
+    "Contract.effective-terminated-without-effective": "a terminated contract needs an effective period with an end: add effective.end, the last day it covered",
+    "Contract.effective-terminated-without-end": "a terminated contract needs an effective period with an end: add effective.end, the last day it covered",
     "Contract.members-individual-with-members": "an individual contract has no members; only a group contract adds providers",
     "Contract.pay_to-group-paying-another-ein": "a group contract pays the practice that holds it (12-3456789), not 98-7654321",
     "Contract.pay_to-group-paying-an-ssn": "a group contract pays the practice that holds it (12-3456789), not ***-**-8147",
@@ -1731,7 +1777,13 @@ class TestRules:
                     None,
                     id=f"{status}-without-effective",
                 )
-                for status in ("pending", "denied", "withdrawn", "terminated")
+                for status in ("pending", "denied", "withdrawn")
+            ),
+            pytest.param(
+                lambda: build(Credential, status="terminated", effective=ENDED),
+                lambda o: o.effective,
+                ENDED,
+                id="terminated-with-an-end",
             ),
             pytest.param(
                 lambda: build(Contract, status="executed", signed="2023-12-15", effective=TERM),
@@ -1740,10 +1792,10 @@ class TestRules:
                 id="executed-with-signed-and-effective",
             ),
             pytest.param(
-                lambda: build(Contract, status="terminated"),
-                lambda o: o.status,
-                ContractStatus.TERMINATED,
-                id="terminated-without-dates",
+                lambda: build(Contract, status="terminated", signed="2023-12-15", effective=ENDED),
+                lambda o: o.effective,
+                ENDED,
+                id="terminated-with-signed-and-an-end",
             ),
             pytest.param(
                 lambda: build(

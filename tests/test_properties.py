@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import attrs
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from credkit import (
@@ -16,6 +16,7 @@ from credkit import (
     Credential,
     CredentialStatus,
     Group,
+    Individual,
     License,
     Payer,
     PayerRules,
@@ -88,7 +89,10 @@ class TestBookAgreesWithFunctions:
 
 
 def edge_dates(book: Book) -> list[date]:
-    """Every start and end in the book, the days either side, and those moved by retro days."""
+    """Every start and end in the book, the days either side, and those moved by retro days.
+
+    Also the days credentials were submitted and contracts signed, and the days either side.
+    """
     periods = [entry.effective for practice in book.practices for entry in practice.roster]
     periods += [license.effective for provider in book.providers for license in provider.licenses]
     periods += [c.effective for c in book.credentials if c.effective is not None]
@@ -97,7 +101,9 @@ def edge_dates(book: Book) -> list[date]:
         periods += [member.effective for member in contract.members]
         periods += [entry.effective for entry in contract.pay_to]
     shifts = {0, *(payer.rules.retro_days for payer in book.payers)}
-    found = set()
+    filed = [c.submitted for c in book.credentials if c.submitted is not None]
+    filed += [c.signed for c in book.contracts if c.signed is not None]
+    found = {day + timedelta(days=step) for day in filed for step in (-1, 0, 1)}
     for period in periods:
         for edge in (period.start, period.end):
             if edge is None:
@@ -200,6 +206,211 @@ class TestBatchPath:
         assert expected == list(book.check(claims))
         assert {True, False} == {bool(verdict) for verdict in expected}
 
+    def test_every_day_around_terminations_and_filing_dates(self) -> None:
+        """Day by day around a terminated contract's and credential's last days, an application
+        submitted later and a contract signed later, check() agrees with can_bill."""
+        book = attrs.evolve(
+            terminated_world(),
+            credentials=[
+                *terminated_world().credentials,
+                Credential(
+                    provider=ANA_NPI, payer="aetna", status="pending", submitted="2025-02-10"
+                ),
+            ],
+            contracts=[
+                *terminated_world().contracts,
+                Contract(
+                    id="aetna-ana",
+                    payer="aetna",
+                    holder=Individual(provider=ANA_NPI),
+                    status="executed",
+                    signed="2025-03-20",
+                    effective=Period("2025-05-01"),
+                    pay_to=[PayTo(tin=HARBOR_TIN, npi=ANA_NPI, effective=Period("2025-05-01"))],
+                ),
+            ],
+        )
+        days = [date(2024, 12, 1) + timedelta(days=offset) for offset in range(150)]
+        claims = [Claim(provider=ANA_NPI, payer="aetna", practice=HARBOR_TIN, on=d) for d in days]
+        expected = [by_function(book, claim) for claim in claims]
+        assert expected == list(book.check(claims))
+        # Allowed to the last day, then explained by the terminated records, then by the
+        # application once submitted, and the later contract bills once its retro window opens.
+        codes = {
+            claim.on: tuple(reason.code.value for reason in verdict.reasons)
+            for claim, verdict in zip(claims, expected, strict=True)
+        }
+        assert [
+            (),
+            ("credential_not_in_effect", "contract_not_in_effect"),
+            ("credential_not_in_effect", "contract_not_in_effect"),
+            ("credentialing_pending", "contract_not_in_effect"),
+            ("credentialing_pending",),
+        ] == [
+            codes[date.fromisoformat(day)]
+            for day in ("2024-12-31", "2025-01-01", "2025-02-09", "2025-02-10", "2025-04-01")
+        ]
+
+
+ANA_NPI = "1234567893"
+HARBOR_TIN = "12-3456789"
+
+
+def terminated_world(retro_days: int = 30, *, terminated: bool = True) -> Book:
+    """Ana billing Aetna through Harbor under a credential and a group contract that ran 2024.
+
+    Both are terminated, or (``terminated=False``) approved and executed, with the same period.
+    """
+    ana = Provider(
+        npi=ANA_NPI,
+        name="Ana Ruiz",
+        licenses=[
+            License(
+                state="NY", profession="psychologist", number="NY-1", effective=Period("2020-01-01")
+            )
+        ],
+    )
+    harbor = Practice(
+        name="Harbor",
+        tin=HARBOR_TIN,
+        npi="1558598797",
+        states=["NY"],
+        roster=[Affiliation(provider=ana.npi, effective=Period("2020-01-01"))],
+    )
+    term = Period("2024-03-01", "2024-12-31")
+    return Book(
+        providers=[ana],
+        practices=[harbor],
+        payers=[Payer(id="aetna", name="Aetna", rules=PayerRules(retro_days=retro_days))],
+        credentials=[
+            Credential(
+                provider=ana.npi,
+                payer="aetna",
+                status="terminated" if terminated else "approved",
+                submitted="2024-01-10",
+                effective=term,
+            )
+        ],
+        contracts=[
+            Contract(
+                id="aetna-harbor",
+                payer="aetna",
+                holder=Group(practice=harbor.tin),
+                status="terminated" if terminated else "executed",
+                signed="2024-02-15",
+                effective=term,
+                members=[Affiliation(provider=ana.npi, effective=term)],
+                pay_to=[PayTo(tin=harbor.tin, npi=harbor.npi, effective=term)],
+                rates={"90837": "140.00"},
+            )
+        ],
+    )
+
+
+def _granted(book: Book) -> list[Contract | Credential]:
+    """The executed contracts and approved credentials: the records that can be terminated."""
+    return [
+        *(c for c in book.contracts if c.status is ContractStatus.EXECUTED),
+        *(c for c in book.credentials if c.status is CredentialStatus.APPROVED),
+    ]
+
+
+def _claimant(book: Book, record: Contract | Credential) -> tuple[Any, str, Any]:
+    """The provider, payer and practice whose claims a record bears on."""
+    if isinstance(record, Credential):
+        practice = next(
+            (p for p in book.practices if p.on_roster(record.provider, record.effective.start)),  # type: ignore[union-attr]
+            book.practices[0],
+        )
+        return record.provider, record.payer, practice.tin
+    holder = record.holder
+    if isinstance(holder, Group):
+        provider = record.members[0].provider if record.members else book.providers[0].npi
+        return provider, record.payer, holder.practice
+    tins = [p.tin for p in book.practices]
+    linked = [entry.tin for entry in record.pay_to if entry.tin in tins]
+    return holder.provider, record.payer, linked[0] if linked else tins[0]
+
+
+class TestTerminatedRecords:
+    """Terminated means ended, not erased: within its period a record's status changes nothing."""
+
+    # The boundaries: before the retro window, its first day, the day before the start,
+    # the first and last days, and the day after; for the contract (0) and the credential (1).
+    @example(book=terminated_world(terminated=False), pick=0, length=0, anchor="start", shift=-31)
+    @example(book=terminated_world(terminated=False), pick=0, length=0, anchor="start", shift=-30)
+    @example(book=terminated_world(terminated=False), pick=0, length=0, anchor="start", shift=-1)
+    @example(book=terminated_world(terminated=False), pick=0, length=0, anchor="start", shift=0)
+    @example(book=terminated_world(terminated=False), pick=0, length=0, anchor="end", shift=-1)
+    @example(book=terminated_world(terminated=False), pick=0, length=0, anchor="end", shift=0)
+    @example(book=terminated_world(terminated=False), pick=0, length=0, anchor="end", shift=1)
+    @example(book=terminated_world(terminated=False), pick=1, length=0, anchor="start", shift=-1)
+    @example(book=terminated_world(terminated=False), pick=1, length=0, anchor="start", shift=0)
+    @example(book=terminated_world(terminated=False), pick=1, length=0, anchor="end", shift=0)
+    @example(book=terminated_world(terminated=False), pick=1, length=0, anchor="end", shift=1)
+    @example(
+        book=terminated_world(retro_days=0, terminated=False),
+        pick=0,
+        length=0,
+        anchor="start",
+        shift=-1,
+    )
+    @example(
+        book=terminated_world(retro_days=0, terminated=False),
+        pick=1,
+        length=0,
+        anchor="start",
+        shift=-1,
+    )
+    @given(
+        book=cs.billable_books(),
+        pick=st.integers(0, 50),
+        length=st.integers(0, 400),
+        anchor=st.sampled_from(["start", "end"]),
+        shift=st.integers(-45, 45),
+    )
+    def test_terminating_changes_no_verdict_within_the_period(
+        self, book: Book, pick: int, length: int, anchor: str, shift: int
+    ) -> None:
+        """An executed contract or approved credential, terminated with the same period (given an
+        end if it had none), gives the same verdicts on every day of its period and of the
+        retro window before it, and the same codes on every day."""
+        candidates = _granted(book)
+        record = candidates[pick % len(candidates)]
+        assert record.effective is not None  # executed and approved records have their period
+        period = record.effective
+        if period.end is None:
+            period = Period(period.start, period.start + timedelta(days=length))
+        executed = attrs.evolve(record, effective=period)
+        terminated = attrs.evolve(executed, status="terminated")
+
+        def with_record(replacement: Contract | Credential) -> Book:
+            if isinstance(record, Contract):
+                contracts = [replacement if c is record else c for c in book.contracts]
+                return attrs.evolve(book, contracts=contracts)
+            credentials = [replacement if c is record else c for c in book.credentials]
+            return attrs.evolve(book, credentials=credentials)
+
+        before, after = with_record(executed), with_record(terminated)
+        provider, payer, practice = _claimant(book, record)
+        on = (period.start if anchor == "start" else period.end) + timedelta(days=shift)  # type: ignore[operator]
+        retro = book.payer(payer).rules.retro_days  # type: ignore[union-attr]
+        within = period.covers(on, early_days=retro)
+        for service in (None, *cs.BOOK_SERVICES):
+            claim = Claim(provider=provider, payer=payer, practice=practice, on=on, service=service)
+            old, new = by_function(before, claim), by_function(after, claim)
+            assert [new] == list(after.check([claim]))
+            assert [r.code for r in old.reasons] == [r.code for r in new.reasons]
+            if within:
+                assert (old.allowed, old.reasons, old.notes, old.billing, old.rate) == (
+                    new.allowed,
+                    new.reasons,
+                    new.notes,
+                    new.billing,
+                    new.rate,
+                )
+                assert (old.contract and old.contract.id) == (new.contract and new.contract.id)
+
 
 class TestVerdictInvariants:
     """What every verdict promises, whatever the book."""
@@ -231,8 +442,8 @@ class TestVerdictInvariants:
     def test_allowed_names_an_executed_contract_in_effect(
         self, book_and_claims: tuple[Book, list[Claim]]
     ) -> None:
-        """Allowed means billing and contract are set, and the contract is executed and in
-        effect on the date, allowing the payer's retro days."""
+        """Allowed means billing and contract are set, and the contract is executed (or
+        terminated) and in effect on the date, allowing the payer's retro days."""
         book, claims = book_and_claims
         for claim, verdict in zip(claims, book.check(claims), strict=True):
             if not verdict:
@@ -241,7 +452,7 @@ class TestVerdictInvariants:
             assert verdict.billing is not None
             contract = verdict.contract
             assert contract is not None
-            assert ContractStatus.EXECUTED is contract.status
+            assert contract.status in (ContractStatus.EXECUTED, ContractStatus.TERMINATED)
             assert contract.payer == claim.payer
             retro = book.payer(claim.payer).rules.retro_days  # type: ignore[union-attr]
             assert contract.effective is not None

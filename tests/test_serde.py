@@ -18,8 +18,10 @@ from credkit import (
     EIN,
     NPI,
     SSN,
+    Book,
     Claim,
     Contract,
+    Credential,
     Group,
     Individual,
     InvalidData,
@@ -434,6 +436,51 @@ class TestStrictness:
         assert ("$.effective: an executed contract needs an effective period",) == invalid(
             data, Contract
         )
+
+    def test_terminated_records_need_their_last_day(self) -> None:
+        """A book with a terminated credential or contract and no end is refused, saying what to add."""
+        term = {"start": "2024-01-01", "end": None}
+        data = {
+            "credentials": [
+                {"provider": "1234567893", "payer": "cigna", "status": "terminated"},
+                {
+                    "provider": "1234567893",
+                    "payer": "cigna",
+                    "status": "terminated",
+                    "effective": term,
+                },
+            ],
+            "contracts": [
+                {
+                    "id": "c",
+                    "payer": "cigna",
+                    "holder": {"kind": "individual", "provider": "1234567893"},
+                    "status": "terminated",
+                    "signed": "2023-12-15",
+                    "effective": term,
+                }
+            ],
+        }
+        assert (
+            "$.credentials[0].effective: a terminated credential needs an effective period "
+            "with an end: add effective.end, the last day it held",
+            "$.credentials[1].effective: a terminated credential needs an effective period "
+            "with an end: add effective.end, the last day it held",
+            "$.contracts[0].effective: a terminated contract needs an effective period with "
+            "an end: add effective.end, the last day it covered",
+        ) == invalid(data, Book)
+
+    def test_terminated_records_with_their_last_day_are_read(self) -> None:
+        """A terminated credential and contract with an end round-trip unchanged."""
+        term = {"start": "2024-01-01", "end": "2024-12-31"}
+        credential = {
+            "provider": "1234567893",
+            "payer": "cigna",
+            "status": "terminated",
+            "submitted": None,
+            "effective": term,
+        }
+        assert credential == unstructure(structure(credential, Credential))
 
     @pytest.mark.parametrize(("holder", "expected"), HOLDER_TAGS)
     def test_holder_tag(self, holder: Any, expected: str) -> None:

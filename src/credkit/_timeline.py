@@ -3,7 +3,9 @@
 For one provider, payer and practice, a verdict depends on the date only through
 comparisons with the starts and ends of the periods involved (roster places,
 licenses, credentials, contract terms, group memberships, pay-to entries), each
-start also moved earlier by the payer's ``retro_days``. Between two consecutive
+start also moved earlier by the payer's ``retro_days``, and with the days
+credentials were submitted and contracts signed (what was on file by a date
+speaks for it). Between two consecutive
 such dates, the *edges*, every comparison comes out the same, and so does the
 verdict. A :class:`Timeline` holds the edges, sorted; a claim's date is placed
 among them with a binary search, and the verdict for that stretch, service and
@@ -182,6 +184,14 @@ def _edges(facts: Facts) -> list[int]:
         ]
         periods += [(pay_to.effective, True) for pay_to in contract.pay_to]
     found: set[int] = set()
+    # Only what was on file by a date speaks for it: a credential submitted, or a
+    # contract signed, changes the reasons from that day on.
+    for credential in facts.credentials:
+        if credential.submitted is not None:
+            found.add(credential.submitted.toordinal())
+    for contract in facts.contracts:
+        if contract.signed is not None:
+            found.add(contract.signed.toordinal())
     for period, retro in periods:
         start = period.start.toordinal()
         found.add(start)

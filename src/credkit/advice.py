@@ -346,9 +346,9 @@ class Move:
                     kind = "individual" if holder is Individual else "group"
                     refuse(f"holds {kind} contracts only; {shown(contract.id)} is not one", name)
         for contract in self.travels:
-            if contract.status is not ContractStatus.EXECUTED:
+            if contract.status is ContractStatus.PENDING:
                 refuse(
-                    f"contract {shown(contract.id)} is not executed: only signed ones travel",
+                    f"contract {shown(contract.id)} is pending: only signed ones travel",
                     "travels",
                 )
         known = {contract.id for contract in (*self.travels, *self.stays)}

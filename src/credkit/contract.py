@@ -137,7 +137,9 @@ def _to_services(value: object) -> frozenset[str] | None:
 class Contract:
     """A contract with a payer.
 
-    An executed contract needs ``signed`` and ``effective``; an individual contract
+    An executed contract needs ``signed`` and ``effective``; a terminated one needs
+    ``signed`` and an ``effective`` period with an end, the last day it covered,
+    and covers the days of its term as an executed one does; an individual contract
     has no ``members``; a group contract pays only the practice that holds it.
     ``rates`` maps service codes to amounts; ``services=None`` means every service is
     covered.
@@ -165,16 +167,27 @@ class Contract:
     obligations: tuple[str, ...] = attrs.field(default=(), converter=texts)
 
     def __attrs_post_init__(self) -> None:
-        if self.status is ContractStatus.EXECUTED:
+        if self.status is not ContractStatus.PENDING:
+            # A terminated contract was executed first: it was signed, and it ran.
+            article = "an" if self.status is ContractStatus.EXECUTED else "a"
             if self.signed is None:
                 raise InvalidValue(
-                    "an executed contract needs the date it was signed",
+                    f"{article} {self.status.value} contract needs the date it was signed",
                     owner="Contract",
                     attribute="signed",
                 )
-            if self.effective is None:
+            if self.effective is None and self.status is ContractStatus.EXECUTED:
                 raise InvalidValue(
                     "an executed contract needs an effective period",
+                    owner="Contract",
+                    attribute="effective",
+                )
+            if self.status is ContractStatus.TERMINATED and (
+                self.effective is None or self.effective.end is None
+            ):
+                raise InvalidValue(
+                    "a terminated contract needs an effective period with an end: "
+                    "add effective.end, the last day it covered",
                     owner="Contract",
                     attribute="effective",
                 )

@@ -37,7 +37,10 @@ def _to_status(value: object) -> CredentialStatus:
 class Credential:
     """One provider's credentialing with one payer.
 
-    An approved credential holds over ``effective``, which it must have.
+    An approved credential holds over ``effective``, which it must have. A
+    terminated one held over ``effective`` too, which must have an end: the last
+    day it held. On the days of its period it holds as an approved one does, and
+    on no day after.
 
     >>> Credential(provider="1234567893", payer="cigna", status="approved",
     ...            effective=Period("2024-03-01")).status
@@ -46,6 +49,11 @@ class Credential:
     Traceback (most recent call last):
     ...
     credkit.errors.InvalidValue: Credential.effective: an approved credential needs an effective period
+    >>> Credential(provider="1234567893", payer="cigna", status="terminated",
+    ...            effective=Period("2024-03-01"))
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidValue: Credential.effective: a terminated credential needs an effective period with an end: add effective.end, the last day it held
     """
 
     provider: NPI = attrs.field(converter=to_npi)
@@ -58,6 +66,15 @@ class Credential:
         if self.status is CredentialStatus.APPROVED and self.effective is None:
             raise InvalidValue(
                 "an approved credential needs an effective period",
+                owner="Credential",
+                attribute="effective",
+            )
+        if self.status is CredentialStatus.TERMINATED and (
+            self.effective is None or self.effective.end is None
+        ):
+            raise InvalidValue(
+                "a terminated credential needs an effective period with an end: "
+                "add effective.end, the last day it held",
                 owner="Credential",
                 attribute="effective",
             )

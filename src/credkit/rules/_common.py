@@ -7,11 +7,12 @@ from typing import NamedTuple, TypeVar
 from credkit._convert import describe, to_date
 from credkit._fields import to_optional_state
 from credkit.answers import Code, Reason, checked
-from credkit.contract import Contract
+from credkit.contract import Contract, ContractStatus
 from credkit.credential import Credential, CredentialStatus
 from credkit.errors import InvalidValue
 from credkit.identifiers import State
 from credkit.payer import Payer
+from credkit.periods import Period
 from credkit.practice import Practice
 from credkit.provider import License, Provider
 
@@ -134,9 +135,29 @@ def licensing_reason(
     return None
 
 
+def holds(credential: Credential) -> bool:
+    """Whether a credential holds on the days of its period: approved, or terminated.
+
+    A terminated credential held until the last day of its period, and no longer.
+    """
+    return credential.effective is not None and credential.status in _GRANTED
+
+
+def signed(contract: Contract) -> bool:
+    """Whether a contract covers the days of its term: executed, or terminated.
+
+    A terminated contract covered its term, to its last day, and no longer.
+    """
+    return contract.effective is not None and contract.status in _SIGNED
+
+
+_GRANTED = frozenset({CredentialStatus.APPROVED, CredentialStatus.TERMINATED})
+_SIGNED = frozenset({ContractStatus.EXECUTED, ContractStatus.TERMINATED})
+
+
 def term_start(contract: Contract) -> date:
-    """The first day of an executed contract's term."""
-    assert contract.effective is not None  # executed contracts have their term
+    """The first day of an executed or terminated contract's term."""
+    assert contract.effective is not None  # signed contracts have their term
     return contract.effective.start
 
 
@@ -147,19 +168,46 @@ def credential_start(credential: Credential) -> date:
     return credential.submitted or date.min
 
 
-def most_recent(credentials: Iterable[Credential]) -> Credential | None:
-    """The credential that started (or was submitted) last; the later one listed on a tie."""
+def on_file(first: date | None, effective: Period | None, on: date) -> bool:
+    """Whether a record was on file by ``on``: submitted or signed, or in effect, by then.
+
+    A record that gives neither date may have been there all along. Only what was
+    on file by a date speaks for it: an application made later does not explain
+    why an earlier claim was refused.
+    """
+    if first is None and effective is None:
+        return True
+    return (first is not None and first <= on) or (effective is not None and effective.start <= on)
+
+
+def most_recent(credentials: Iterable[Credential], on: date) -> Credential | None:
+    """The credential on file by ``on`` that started (or was submitted) last.
+
+    The later one listed wins a tie.
+    """
     latest: Credential | None = None
     for credential in credentials:
+        if not on_file(credential.submitted, credential.effective, on):
+            continue
         if latest is None or credential_start(credential) >= credential_start(latest):
             latest = credential
     return latest
 
 
-def credential_reason(provider: Provider, payer: Payer, credential: Credential | None) -> Reason:
-    """Explain why no credential is in effect, from the most recent one (or none)."""
+def credential_reason(
+    provider: Provider, payer: Payer, credential: Credential | None, *, later: bool = False
+) -> Reason:
+    """Explain why no credential is in effect, from the most recent one on file (or none).
+
+    ``later`` says that credentials exist, none of them on file by the date.
+    """
     who = f"{provider.name} with {payer.name}"
     if credential is None:
+        if later:
+            return reason(
+                Code.NOT_CREDENTIALED,
+                f"{who}: no credentialing was on file by that date; it came later",
+            )
         return reason(Code.NOT_CREDENTIALED, f"{who}: no credentialing on file")
     status = credential.status
     if status is CredentialStatus.PENDING:
@@ -173,7 +221,11 @@ def credential_reason(provider: Provider, payer: Payer, credential: Credential |
             f"{who}: the credentialing application was withdrawn",
         )
     if status is CredentialStatus.TERMINATED:
-        return reason(Code.CREDENTIAL_NOT_IN_EFFECT, f"{who}: the credential was terminated")
+        return reason(
+            Code.CREDENTIAL_NOT_IN_EFFECT,
+            f"{who}: the credential was terminated; it held {credential.effective}, "
+            "not on that date",
+        )
     return reason(
         Code.CREDENTIAL_NOT_IN_EFFECT,
         f"{who}: the credential is in effect {credential.effective}, not on that date",

@@ -15,10 +15,12 @@ from credkit.provider import Provider
 from credkit.rules._common import (
     argument,
     day,
+    holds,
     items,
     licensing,
     licensing_reason,
     most_recent,
+    signed,
     state_list,
     term_start,
 )
@@ -31,13 +33,15 @@ _STEP_ORDER = {kind: index for index, kind in enumerate(StepKind)}
 
 
 def _earliest_in_effect(contracts: Iterable[Contract], on: date) -> Contract | None:
-    """The executed contract in effect on ``on`` whose term started first."""
+    """The executed contract in effect on ``on`` whose term started first.
+
+    A terminated contract is in effect on the days of its term, as an executed one
+    is; one terminated before ``on`` is not a contract to join.
+    """
     running = [
         contract
         for contract in contracts
-        if contract.status is ContractStatus.EXECUTED
-        and contract.effective is not None
-        and on in contract.effective
+        if signed(contract) and contract.effective is not None and on in contract.effective
     ]
     return min(running, key=term_start, default=None)
 
@@ -45,15 +49,13 @@ def _earliest_in_effect(contracts: Iterable[Contract], on: date) -> Contract | N
 def _credential_step(
     provider: Provider, payer: Payer, credentials: tuple[Credential, ...], on: date
 ) -> Step | None:
-    """Credentialing, unless an approved credential is in effect."""
+    """Credentialing, unless a credential holds on ``on`` (approved, or terminated in its period)."""
     if any(
-        credential.status is CredentialStatus.APPROVED
-        and credential.effective is not None
-        and on in credential.effective
+        holds(credential) and credential.effective is not None and on in credential.effective
         for credential in credentials
     ):
         return None
-    latest = most_recent(credentials)
+    latest = most_recent(credentials, on)
     detail = f"credential {provider.name} with {payer.name}"
     if latest is not None and latest.status is CredentialStatus.PENDING:
         detail += " (an application is pending: follow it up)"
@@ -61,6 +63,8 @@ def _credential_step(
         detail += " (the last application was denied: address why before reapplying)"
     elif latest is not None and latest.status is CredentialStatus.APPROVED:
         detail += " (the approved credential is not in effect on that date: recredential)"
+    elif latest is not None and latest.status is CredentialStatus.TERMINATED:
+        detail += " (the credential was terminated: address why before reapplying)"
     return Step(kind=StepKind.CREDENTIAL, detail=detail)
 
 
@@ -93,6 +97,9 @@ def adding_provider(
     * Not on the roster: step ``join_roster``. No active license in a practice
       state: step ``obtain_license``. A profession the payer does not credential:
       a ``profession_not_accepted`` blocker.
+    * A terminated contract or credential counts as an executed or approved one
+      on the days of its period, and not after: a contract terminated before
+      ``on`` is not one to join.
     * The practice holds an executed group contract in effect: path
       ``add_to_group_contract``, with steps ``credential`` (unless an approved
       credential is in effect) and ``add_to_group_contract`` (unless already a

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from credkit._convert import to_optional_service_code
 from credkit.answers import BillingIdentity, Code, Reason, Verdict, checked
 from credkit.contract import Contract, ContractStatus, Group, PayTo
-from credkit.credential import Credential, CredentialStatus
+from credkit.credential import Credential
 from credkit.errors import InvalidValue
 from credkit.identifiers import SSN, State
 from credkit.payer import Payer
@@ -25,10 +25,12 @@ from credkit.rules._common import (
     argument,
     credential_reason,
     day,
+    holds,
     items,
     licensing,
     licensing_reason,
     most_recent,
+    on_file,
     practice_states,
     reason,
     state_of_service,
@@ -38,8 +40,8 @@ from credkit.rules._common import (
 __all__ = ["can_bill"]
 
 # How far a contract gets toward authorizing a claim, before the service is considered.
-NOT_SIGNED = 0  # pending or terminated
-OUT_OF_TERM = 1  # executed, but the date is outside its term
+NOT_SIGNED = 0  # pending
+OUT_OF_TERM = 1  # executed or terminated, but the date is outside its term
 NOT_COVERING = 2  # in effect, but not for this provider at this practice
 COVERING = 3  # in effect for this provider here: it authorizes if the service is covered
 
@@ -99,6 +101,9 @@ class Standing(NamedTuple):
     reasons: tuple[Reason, ...]
     retro: bool
     billing: BillingIdentity | None
+    # Whether the contract speaks for the date: it reaches it, or it was signed or
+    # in effect by then. One that came later does not explain an earlier refusal.
+    on_file: bool = True
 
 
 class Assessment(NamedTuple):
@@ -134,21 +139,23 @@ def standing(facts: Facts, contract: Contract, order: int, on: date) -> Standing
     holder = contract.holder
     kind = "group contract" if isinstance(holder, Group) else "individual contract"
     name = f"{payer.name} {kind} {contract.id}"
+    known = on_file(contract.signed, contract.effective, on)
     if contract.status is ContractStatus.PENDING:
         finding = reason(Code.CONTRACT_NOT_SIGNED, f"{name} is not signed yet")
-        return Standing(contract, order, NOT_SIGNED, (finding,), False, None)
-    if contract.status is ContractStatus.TERMINATED:
-        finding = reason(Code.CONTRACT_NOT_IN_EFFECT, f"{name} was terminated")
-        return Standing(contract, order, NOT_SIGNED, (finding,), False, None)
+        return Standing(contract, order, NOT_SIGNED, (finding,), False, None, known)
+    # Executed or terminated: a terminated contract covers its term as an executed
+    # one does, to the last day, which its term always has.
     term = contract.effective
-    assert term is not None  # an executed contract always has its term
+    assert term is not None  # an executed or terminated contract always has its term
     covered, term_retro = in_window(term, on, retro_days)
     if not covered:
         finding = reason(
             Code.CONTRACT_NOT_IN_EFFECT,
-            f"{name} is in effect {term}, not on that date",
+            f"{name} was terminated; it covered {term}, not on that date"
+            if contract.status is ContractStatus.TERMINATED
+            else f"{name} is in effect {term}, not on that date",
         )
-        return Standing(contract, order, OUT_OF_TERM, (finding,), False, None)
+        return Standing(contract, order, OUT_OF_TERM, (finding,), False, None, known)
     if isinstance(holder, Group):
         return group_standing(facts, contract, order, name=name, term_retro=term_retro, on=on)
     return individual_standing(facts, contract, order, name=name, term_retro=term_retro, on=on)
@@ -235,15 +242,19 @@ def assess_base(facts: Facts, on: date) -> Base:
             f"{provider.name} is not on the roster of {practice.name} on that date",
         )
     retro_days = payer.rules.retro_days
+    # An approved credential, or a terminated one within its period, holds.
     in_effect = [
         in_window(credential.effective, on, retro_days)
         for credential in facts.credentials
-        if credential.status is CredentialStatus.APPROVED and credential.effective is not None
+        if holds(credential) and credential.effective is not None
     ]
     covering = [retro for covered, retro in in_effect if covered]
     credential = None
     if not covering:
-        credential = credential_reason(provider, payer, most_recent(facts.credentials))
+        latest = most_recent(facts.credentials, on)
+        credential = credential_reason(
+            provider, payer, latest, later=latest is None and bool(facts.credentials)
+        )
     standings = tuple(
         standing(facts, contract, order, on) for order, contract in enumerate(facts.contracts)
     )
@@ -342,13 +353,25 @@ def outcome(facts: Facts, assessment: Assessment, covered: tuple[bool, ...]) -> 
         return Outcome(winner, tuple(notes), (), None, None)
     reasons = list(assessment.reasons)
     uncovered = None
+    # Only a contract on file by the date speaks for it.
+    speaking = [item for item in assessment.standings if item.on_file]
     if authorizing:
         pass  # a contract would authorize it: the blocking reasons are elsewhere
-    elif assessment.standings:
-        closest = min(assessment.standings, key=closest_first)
+    elif speaking:
+        closest = min(speaking, key=closest_first)
         reasons += closest.reasons
         if not covered[closest.order]:
             uncovered = closest.contract
+    elif assessment.standings:
+        reasons.append(
+            reason(
+                Code.NOT_CONTRACTED,
+                (
+                    f"no contract with {payer.name} for {provider.name} at {practice.name} "
+                    "was on file by that date; it came later"
+                ),
+            )
+        )
     else:
         reasons.append(
             reason(
@@ -429,25 +452,34 @@ def can_bill(
        payer accepts (``profession_not_accepted``);
     3. an approved credential with the payer is in effect (``not_credentialed``,
        ``credentialing_pending``, ``credentialing_denied`` or
-       ``credential_not_in_effect``, from the most recent credential);
+       ``credential_not_in_effect``, from the most recent credential on file by
+       that date: submitted or in effect on or before it);
     4. an executed contract with the payer is in effect and covers the provider at
        the practice: the practice's group contract with the provider among its
        members (``not_on_group_contract``), or the provider's individual contract
        with a pay-to entry for the practice's tax id (``not_linked_to_practice``);
-       a pending contract gives ``contract_not_signed``, one outside its term or
-       terminated ``contract_not_in_effect``, none at all ``not_contracted``
-       (a terminated credential or contract holds on no date at all: to keep
-       billing for services given while it ran, record the end of its period and
-       leave it approved or executed);
+       a pending contract gives ``contract_not_signed``, one outside its term
+       ``contract_not_in_effect``, none at all ``not_contracted``;
     5. ``service``, if given, is covered by that contract (``service_not_covered``).
+
+    A terminated credential or contract records the last day it held in the end
+    of its period, and holds on the days of its period exactly as an approved
+    credential or an executed contract does, on none after: the claim is judged as
+    of its date of service.
 
     The date may fall up to the payer's ``retro_days`` before the start of the
     credential, the contract's term and the member or pay-to entry (a
     ``retro_billing`` note says so), never before the roster place or the license.
 
+    Only what was on file by the date speaks for it: when no credential is in
+    effect, the reason comes from the most recent credential submitted or in
+    effect by then (one submitted later does not explain an earlier date), and a
+    contract signed or in effect only later is not the one whose reasons are given.
+
     When several contracts authorize the claim, **the group contract wins, then
     the one whose term started first**. When none does, the reasons describe the
-    contract that got furthest, preferring the practice's group contract. When
+    contract on file by the date that got furthest, preferring the practice's
+    group contract (with none on file by then, ``not_contracted``). When
     allowed, ``billing`` comes from the authorizing contract's pay-to entry in
     effect (a group contract without one bills under the practice's NPI and tax
     id; with neither, ``needs_group_npi``), ``rate`` from its rates, and a
@@ -462,7 +494,7 @@ def can_bill(
     ...     states=["NY"], roster=[Affiliation(provider=ana.npi, effective=Period("2024-01-01"))])
     >>> aetna = Payer(id="aetna", name="Aetna")
     >>> credential = Credential(provider=ana.npi, payer="aetna", status="approved",
-    ...     effective=Period("2024-03-01"))
+    ...     submitted="2024-01-10", effective=Period("2024-03-01"))
     >>> group = Contract(id="aetna-harbor", payer="aetna", holder=Group(practice=harbor.tin),
     ...     status="executed", signed="2024-02-01", effective=Period("2024-03-01"),
     ...     members=[Affiliation(provider=ana.npi, effective=Period("2024-03-01"))],
@@ -475,6 +507,14 @@ def can_bill(
     ...     contracts=[group])
     >>> [reason.code.value for reason in early.reasons]
     ['credential_not_in_effect', 'contract_not_in_effect']
+
+    A contract terminated after June still covers the services given in June:
+
+    >>> import attrs
+    >>> ended = attrs.evolve(group, status="terminated", effective=Period("2024-03-01", "2024-06-30"))
+    >>> [bool(can_bill(ana, aetna, harbor, on=on, credentials=[credential], contracts=[ended]))
+    ...  for on in ("2024-06-30", "2024-07-01")]
+    [True, False]
     """
     facts = gather(
         argument(Provider, provider, "provider"),

@@ -12,7 +12,7 @@ from credkit.identifiers import NPI
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.provider import LicenseStatus, Provider
-from credkit.rules._common import day, items, whole_number
+from credkit.rules._common import day, holds, items, signed, whole_number
 from credkit.rules.readiness import CAQH_DAYS
 
 __all__ = ["deadlines"]
@@ -41,7 +41,9 @@ def deadlines(
     * ``caqh_attestation`` — for every provider with a ``caqh_attested`` date, that
       date plus 120 days (the last day the attestation is current), whatever the
       payers require;
-    * ``contract_term`` — each executed contract's last day;
+    * ``contract_term`` — each executed contract's last day (a terminated
+      contract's last day is not due: it ended as recorded, and nothing of a
+      terminated contract or credential falls due);
     * ``pay_to`` and ``group_membership`` — the last day of each pay-to entry and
       group-contract membership of an executed contract, unless it ends with the
       contract's term (the ``contract_term`` item covers it).
@@ -50,8 +52,8 @@ def deadlines(
     nobody recorded a renewal. An item already dealt with is left out, due or
     overdue: one superseded by a newer record of the same kind that runs past it (a
     renewed license for the same state; a newer liability policy; a newer approved
-    credential with the same payer; a newer executed contract with the same payer
-    and holder, or, for an individual contract, the provider's newer membership of
+    or terminated credential with the same payer; a newer executed or terminated
+    contract with the same payer and holder, or, for an individual contract, the provider's newer membership of
     a group contract with that payer, which took its place; a newer pay-to entry on the same contract; a newer membership of the
     same provider on the same group contract). A provider has one attestation date,
     so the latest attestation is the only one there is.
@@ -91,10 +93,12 @@ def deadlines(
     for provider in team:
         found += _provider_deadlines(provider, on)
     found += _recredentialing(people, payer_by_id, credentials, on)
-    # The terms of the executed contracts, by payer and holder, to tell renewals by.
+    # The terms of the executed and terminated contracts, by payer and holder, to
+    # tell renewals by: a terminated contract ran its term, and took the place of
+    # the one before; only its own end is not due.
     terms: dict[tuple[str, Individual | Group], list[Period]] = {}
     for contract in contracts:
-        if contract.status is ContractStatus.EXECUTED and contract.effective is not None:
+        if signed(contract) and contract.effective is not None:
             terms.setdefault((contract.payer, contract.holder), []).append(contract.effective)
             # A provider moved onto a group contract no longer needs their own.
             for member in contract.members:
@@ -236,15 +240,19 @@ def _recredentialing(
     on: date,
 ) -> list[Deadline]:
     found = []
-    approved = [
+    granted = [
         credential
         for credential in credentials
-        if credential.status is CredentialStatus.APPROVED and credential.effective is not None
+        if holds(credential) and credential.effective is not None
     ]
-    # The start of the newest approved credential for each provider and payer.
+    approved = [
+        credential for credential in granted if credential.status is CredentialStatus.APPROVED
+    ]
+    # The start of the newest credential granted for each provider and payer: a
+    # terminated one held over its period, in the place of the one before.
     newest: dict[tuple[NPI, str], date] = {}
-    for credential in approved:
-        assert credential.effective is not None  # approved credentials have their period
+    for credential in granted:
+        assert credential.effective is not None  # granted credentials have their period
         key = (credential.provider, credential.payer)
         start = credential.effective.start
         newest[key] = max(start, newest.get(key, start))

@@ -37,14 +37,15 @@ def moving_provider(
 
     * **What travels**: every executed individual contract of the provider's with
       the payer that has not ended by ``on``, whatever the state of the credential
-      (a contract starting later travels too). An individual contract belongs to
+      (a contract starting later travels too), and every terminated one whose last
+      day is ``on`` or later: it covers the days of its term as an executed one does. An individual contract belongs to
       the provider: the payer adds a pay-to entry for ``to_practice`` from ``on``
       (its NPI and tax id, or the provider's own NPI for a practice without one),
       unless an entry for it already covers ``on`` to the end of the contract's
       term, and ends each entry for ``from_practice`` still running on ``on``.
-    * **What stays**: every group contract of ``from_practice`` with the payer, not
-      terminated and not ended, of which the provider is a member on or after
-      ``on``. A group contract belongs to the practice: the membership ends, and
+    * **What stays**: every group contract of ``from_practice`` with the payer that
+      has not ended by ``on`` (pending, executed, or terminated with its last day
+      ``on`` or later), of which the provider is a member on or after ``on``. A group contract belongs to the practice: the membership ends, and
       the contract stays.
     * When nothing travels, ``plan`` is :func:`~credkit.adding_provider` for the
       provider at ``to_practice``: the way onto the payer's panel there.
@@ -131,7 +132,7 @@ def _travels(
         if contract.payer == payer.id
         and isinstance(contract.holder, Individual)
         and contract.holder.provider == provider.npi
-        and contract.status is ContractStatus.EXECUTED
+        and contract.status is not ContractStatus.PENDING
         and _running(contract.effective, on)
     ]
 
@@ -149,7 +150,6 @@ def _stays(
         if contract.payer == payer.id
         and isinstance(contract.holder, Group)
         and contract.holder.practice == practice.tin
-        and contract.status is not ContractStatus.TERMINATED
         and (contract.effective is None or _running(contract.effective, on))
         and any(
             member.provider == provider.npi and _running(member.effective, on)
@@ -169,7 +169,7 @@ def _relink(
 ) -> list[MoveStep]:
     """Link a travelling contract to the new practice and unlink it from the old one."""
     term = contract.effective
-    assert term is not None  # executed contracts have their term
+    assert term is not None  # executed and terminated contracts have their term
     name = f"individual contract {contract.id}"
     steps = []
     linked = any(

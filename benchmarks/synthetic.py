@@ -69,6 +69,11 @@ def period(start: date, days: int | None = None) -> Period:
     return Period(start, None if days is None else start + timedelta(days=days))
 
 
+def _length(status: str, days: int | None) -> int | None:
+    """A credential's length in days; a terminated one always has its last day."""
+    return 1095 if status == "terminated" and days is None else days
+
+
 def payers(rng: random.Random) -> list[Payer]:
     """Twelve payers with varied rules: minimums, retro windows, closed panels."""
     found = []
@@ -154,7 +159,7 @@ def build(scale: int = 1, seed: int = 2025) -> Book:
                         payer=payer.id,
                         status=status,
                         submitted=start - timedelta(days=90),
-                        effective=period(start, rng.choice([None, None, 1095]))
+                        effective=period(start, _length(status, rng.choice([None, None, 1095])))
                         if status != "pending"
                         else None,
                     )

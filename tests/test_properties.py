@@ -411,6 +411,15 @@ class TestTerminatedRecords:
                 )
                 assert (old.contract and old.contract.id) == (new.contract and new.contract.id)
 
+    def test_matrix_on_and_after_the_last_day(self) -> None:
+        """Book.matrix shows Ana billing under the terminated records on their last day, not after."""
+        book = terminated_world()
+        cells = [
+            book.matrix(HARBOR_TIN, on=on).verdict(ANA_NPI, "aetna")
+            for on in ("2024-12-30", "2024-12-31", "2025-01-01")
+        ]
+        assert [True, True, False] == [bool(cell) for cell in cells]
+
 
 class TestVerdictInvariants:
     """What every verdict promises, whatever the book."""

@@ -45,6 +45,16 @@ from credkit.identifiers import EIN, NPI, SSN, State, TaxId, parse_tax_id
 from credkit.payer import Payer, PayerRules
 from credkit.periods import Period
 from credkit.practice import Affiliation, Practice
+from credkit.progress import (
+    Milestone,
+    MilestoneKind,
+    Pending,
+    RevenueAtRisk,
+    Road,
+    Span,
+    Stage,
+    Timeline,
+)
 from credkit.provider import (
     BackgroundCheck,
     Certification,
@@ -64,6 +74,7 @@ from credkit.rules import (
     group_eligibility,
     moving_provider,
     recommend_enrollment,
+    revenue_at_risk,
 )
 from credkit.serde import from_json, structure, to_json, unstructure
 
@@ -99,6 +110,8 @@ __all__ = [
     "License",
     "LicenseStatus",
     "Matrix",
+    "Milestone",
+    "MilestoneKind",
     "Move",
     "MoveStep",
     "MoveStepKind",
@@ -106,6 +119,7 @@ __all__ = [
     "PayTo",
     "Payer",
     "PayerRules",
+    "Pending",
     "Period",
     "Plan",
     "Practice",
@@ -114,10 +128,15 @@ __all__ = [
     "Readiness",
     "Reason",
     "Recommendation",
+    "RevenueAtRisk",
+    "Road",
+    "Span",
+    "Stage",
     "State",
     "Step",
     "StepKind",
     "TaxId",
+    "Timeline",
     "UnknownId",
     "Verdict",
     "adding_provider",
@@ -130,6 +149,7 @@ __all__ = [
     "moving_provider",
     "parse_tax_id",
     "recommend_enrollment",
+    "revenue_at_risk",
     "structure",
     "to_json",
     "unstructure",

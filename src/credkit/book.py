@@ -15,7 +15,9 @@ import attrs
 
 from credkit._convert import to_payer_id, tuple_of
 from credkit._fields import to_npi, to_tax_id
-from credkit._timeline import Lane, Timeline
+from credkit._roads import work_out_timeline
+from credkit._timeline import Lane
+from credkit._timeline import Timeline as Stretches
 from credkit.advice import Deadline, Move, Readiness, Recommendation
 from credkit.answers import Code, GroupEligibility, Matrix, Path, Plan, Reason, Verdict
 from credkit.claim import Claim
@@ -25,6 +27,7 @@ from credkit.errors import InvalidData, UnknownId
 from credkit.identifiers import EIN, NPI, SSN
 from credkit.payer import Payer
 from credkit.practice import Practice
+from credkit.progress import RevenueAtRisk, Timeline
 from credkit.provider import Provider
 from credkit.rules import (
     adding_provider,
@@ -33,9 +36,11 @@ from credkit.rules import (
     group_eligibility,
     moving_provider,
     recommend_enrollment,
+    revenue_at_risk,
 )
 from credkit.rules._common import argument, day
 from credkit.rules.billing import Facts
+from credkit.rules.revenue import Checked
 
 __all__ = ["Book"]
 
@@ -89,7 +94,7 @@ class _Index:
         for index, contract in enumerate(book.contracts):
             self._contract(index, contract)
         # Filled as claims are judged; see Book.check.
-        self.timelines: dict[str, Timeline] = {}
+        self.timelines: dict[str, Stretches] = {}
         self.lanes: dict[str, Lane] = {}
 
     def _unique(self, records: Iterable[Any], plural: str, key: str, label: str) -> dict[Any, Any]:
@@ -154,7 +159,7 @@ class _Index:
                     None, None, None, Verdict(allowed=False, reasons=reasons)
                 )
                 return found
-            timeline = self.timelines[triple] = Timeline(self.facts(provider, payer, practice))
+            timeline = self.timelines[triple] = Stretches(self.facts(provider, payer, practice))
         found = self.lanes[claim._key] = Lane(timeline, claim.service, claim.state)
         return found
 
@@ -429,6 +434,42 @@ class Book:
                 contracts=facts.contracts,
             )
         return plans
+
+    def timeline(self, practice_tin: EIN | SSN | str, *, on: date | str) -> Timeline:
+        """Each clinician's road to billing each payer at a practice, and what is waiting.
+
+        One :class:`~credkit.Road` per provider on the roster on ``on`` (or joining
+        later) and payer in the book, with its dated milestones, the first day
+        :meth:`can_bill` allows a claim, and what blocks it on ``on``; and the
+        pending credentialing applications and contracts, with their days waiting
+        against the payer's :attr:`~credkit.PayerRules.typical_days`. A practice the
+        book does not hold gives an empty timeline with an ``unknown_practice`` reason.
+
+        >>> Book().timeline("12-3456789", on="2026-11-28")
+        <Timeline practice 12-3456789 on 2026-11-28: 0 roads, 0 billable, 0 pending; unknown_practice>
+        """
+        tin = to_tax_id(practice_tin)
+        when = day(on)
+        practice = self._index.practices.get(tin)
+        if practice is None:
+            return Timeline(practice=tin, on=when, reasons=[_unknown_practice(tin)])
+        return work_out_timeline(
+            practice,
+            on=when,
+            providers=self._index.providers,  # type: ignore[arg-type]
+            payers=self.payers,
+            facts=self._index.facts,
+        )
+
+    def revenue_at_risk(
+        self, claims: Iterable[Checked], verdicts: Iterable[Verdict]
+    ) -> RevenueAtRisk:
+        """Answer :func:`credkit.revenue_at_risk`, pricing claims without a charge from the book's contracts.
+
+        >>> Book().revenue_at_risk([], [])
+        <RevenueAtRisk $0.00: 0 of 0 claims refused, 0 unpriced>
+        """
+        return revenue_at_risk(claims, verdicts, contracts=self.contracts)
 
     def matrix(self, practice_tin: EIN | SSN | str, *, on: date | str) -> Matrix:
         """Who can bill whom at a practice on a date: its providers by every payer in the book.

@@ -137,7 +137,8 @@ def _to_services(value: object) -> frozenset[str] | None:
 class Contract:
     """A contract with a payer.
 
-    An executed contract needs ``signed`` and ``effective``; a terminated one needs
+    ``submitted`` is the day the contract paperwork went to the payer, if known (it
+    dates a pending contract's wait). An executed contract needs ``signed`` and ``effective``; a terminated one needs
     ``signed`` and an ``effective`` period with an end, the last day it covered,
     and covers the days of its term as an executed one does; an individual contract
     has no ``members``; a group contract pays only the practice that holds it.
@@ -158,6 +159,7 @@ class Contract:
     payer: str = attrs.field(converter=to_payer_id)
     holder: Holder = attrs.field(converter=_to_holder)
     status: ContractStatus = attrs.field(converter=_to_status)
+    submitted: date | None = attrs.field(default=None, converter=to_optional_date)
     signed: date | None = attrs.field(default=None, converter=to_optional_date)
     effective: Period | None = attrs.field(default=None, converter=to_optional_period)
     pay_to: tuple[PayTo, ...] = attrs.field(default=(), converter=_to_pay_to)

@@ -80,6 +80,10 @@ class PayerRules:
       refused); ``None`` means any policy in effect will do.
     * ``requires_caqh`` — whether the payer reads applications from CAQH ProView, so
       that a provider needs a profile there, attested within the last 120 days.
+    * ``typical_days`` — how many days the payer usually takes to decide a
+      credentialing application or to return a contract, as the source states it;
+      ``None`` (the default) when no source gives one. A pending application older
+      than this is due a follow-up. It needs a ``source``: no invented figure.
     * ``source`` and ``as_of`` — where the figures came from, and when.
 
     >>> rules = PayerRules(group_minimum=4, closed_states=["ny"], retro_days=30)
@@ -100,6 +104,7 @@ class PayerRules:
         default=None, converter=_to_min_liability
     )
     requires_caqh: bool = attrs.field(default=False, validator=strict_bool)
+    typical_days: int | None = attrs.field(default=None, validator=optional_count_at_least(1))
     source: str | None = attrs.field(default=None, validator=optional_not_blank)
     as_of: date | None = attrs.field(default=None, converter=to_optional_date)
 
@@ -109,6 +114,12 @@ class PayerRules:
                 "an empty set would accept no one; use None to accept any profession",
                 owner="PayerRules",
                 attribute="professions",
+            )
+        if self.typical_days is not None and self.source is None:
+            raise InvalidValue(
+                "a typical turnaround needs a source saying where the figure comes from",
+                owner="PayerRules",
+                attribute="typical_days",
             )
 
     @property

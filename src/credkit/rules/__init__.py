@@ -7,6 +7,7 @@ from credkit.rules.groups import group_eligibility
 from credkit.rules.moving import moving_provider
 from credkit.rules.readiness import credentialing_readiness
 from credkit.rules.recommend import recommend_enrollment
+from credkit.rules.revenue import revenue_at_risk
 
 __all__ = [
     "adding_provider",
@@ -16,4 +17,5 @@ __all__ = [
     "group_eligibility",
     "moving_provider",
     "recommend_enrollment",
+    "revenue_at_risk",
 ]

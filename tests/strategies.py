@@ -35,6 +35,7 @@ from credkit import (
     LiabilityPolicy,
     License,
     LicenseStatus,
+    Milestone,
     Move,
     MoveStep,
     MoveStepKind,
@@ -42,6 +43,7 @@ from credkit import (
     Payer,
     PayerRules,
     PayTo,
+    Pending,
     Period,
     Plan,
     Practice,
@@ -50,9 +52,13 @@ from credkit import (
     Readiness,
     Reason,
     Recommendation,
+    RevenueAtRisk,
+    Road,
+    Span,
     State,
     Step,
     StepKind,
+    Timeline,
 )
 from credkit.identifiers.npi import calc_check_digit
 
@@ -273,21 +279,26 @@ def liability_minimums(draw: st.DrawFn) -> tuple[Decimal, Decimal]:
     return per_claim, per_claim + draw(money())
 
 
-def payer_rules() -> st.SearchStrategy[PayerRules]:
-    """Payer rules across their whole range, provenance included."""
-    return st.builds(
-        PayerRules,
-        group_minimum=st.none() | st.integers(1, 12),
-        individual_contracts=st.booleans(),
-        closed_states=st.frozensets(states(), max_size=3),
-        group_adds_when_closed=st.booleans(),
-        professions=st.none() | st.frozensets(st.sampled_from(Profession), min_size=1),
-        retro_days=st.integers(0, 90),
-        recredential_months=st.integers(1, 60),
-        min_liability=st.none() | liability_minimums(),
-        requires_caqh=st.booleans(),
-        source=st.none() | texts(),
-        as_of=st.none() | dates(),
+@st.composite
+def payer_rules(draw: st.DrawFn) -> PayerRules:
+    """Payer rules across their whole range, provenance included (a turnaround only with it)."""
+    source = draw(st.none() | texts())
+    return draw(
+        st.builds(
+            PayerRules,
+            typical_days=st.none() if source is None else st.none() | st.integers(1, 365),
+            source=st.just(source),
+            group_minimum=st.none() | st.integers(1, 12),
+            individual_contracts=st.booleans(),
+            closed_states=st.frozensets(states(), max_size=3),
+            group_adds_when_closed=st.booleans(),
+            professions=st.none() | st.frozensets(st.sampled_from(Profession), min_size=1),
+            retro_days=st.integers(0, 90),
+            recredential_months=st.integers(1, 60),
+            min_liability=st.none() | liability_minimums(),
+            requires_caqh=st.booleans(),
+            as_of=st.none() | dates(),
+        )
     )
 
 
@@ -361,6 +372,7 @@ def contracts(
         payer=draw(payer_ids() if payer is None else payer),
         holder=chosen,
         status=status,
+        submitted=draw(st.none() | dates()),
         signed=signed,
         effective=effective,
         pay_to=pay_to,
@@ -647,6 +659,8 @@ def books(draw: st.DrawFn) -> Any:
                     )
                 ),
                 retro_days=draw(st.sampled_from([0, 0, 30])),
+                typical_days=draw(st.none() | st.sampled_from([60, 90])),
+                source="a test figure",
             ),
         )
         for payer_id in payer_ids_
@@ -703,6 +717,7 @@ def books(draw: st.DrawFn) -> Any:
                 payer=draw(st.sampled_from(payer_ids_)),
                 holder=holder,
                 status=status,
+                submitted=draw(st.none() | window_dates()),
                 signed=draw(window_dates()) if executed else None,
                 effective=effective,
                 pay_to=pay_to,
@@ -967,3 +982,120 @@ def matrix_questions(draw: st.DrawFn, book: st.SearchStrategy[Any] | None = None
     """A book, the tax id of one of its practices, and a date to ask its matrix on."""
     chosen = draw(billable_books() | books() if book is None else book)
     return chosen, draw(st.sampled_from([p.tin for p in chosen.practices])), draw(window_dates())
+
+
+# --- the road to revenue -----------------------------------------------------------
+
+
+def milestones() -> st.SearchStrategy[Any]:
+    """Milestones of every kind."""
+    from credkit import Milestone, MilestoneKind
+
+    return st.builds(Milestone, kind=st.sampled_from(MilestoneKind), on=dates(), detail=texts())
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> Any:
+    """Spans of every stage, some a single day, some open to the end of the calendar."""
+    from credkit import Span, Stage
+
+    start = draw(dates())
+    end = draw(st.just(date.max) | dates(start, LATEST))
+    return Span(stage=draw(st.sampled_from(Stage)), start=start, end=end)
+
+
+@st.composite
+def roads(draw: st.DrawFn, provider: st.SearchStrategy[NPI] | None = None) -> Any:
+    """Roads that agree with themselves: billable ones without a blocker, others with one."""
+    from credkit import Road
+
+    billable = draw(st.booleans())
+    first = draw(dates() if billable else st.none() | dates())
+    return Road(
+        provider=draw(npis() if provider is None else provider),
+        name=draw(texts()),
+        payer=draw(payer_ids()),
+        milestones=sorted(draw(st.lists(milestones(), max_size=5)), key=lambda item: item.on),
+        spans=draw(st.lists(spans(), max_size=4)),
+        first_billable=first,
+        billable=billable,
+        blocker=None if billable else draw(reasons()),
+    )
+
+
+@st.composite
+def pendings(draw: st.DrawFn) -> Any:
+    """Pending applications and contracts; a follow-up due only past the typical turnaround."""
+    from credkit import Pending
+
+    record = draw(st.sampled_from(["credential", "contract"]))
+    days = draw(st.none() | st.integers(0, 900))
+    typical = draw(st.none() | st.integers(1, 365))
+    return Pending(
+        record=record,
+        payer=draw(payer_ids()),
+        who=draw(texts()),
+        provider=draw(st.none() | npis()),
+        contract=draw(texts()) if record == "contract" else None,
+        since=draw(st.none() | dates()),
+        days=days,
+        typical_days=typical,
+        followup_due=days is not None and typical is not None and days > typical,
+    )
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> Any:
+    """Timelines with distinct roads (each provider with each payer once)."""
+    from credkit import Timeline
+
+    found = draw(st.lists(roads(), max_size=4, unique_by=lambda road: (road.provider, road.payer)))
+    return Timeline(
+        practice=draw(tax_ids()),
+        on=draw(dates()),
+        roads=found,
+        pending=draw(st.lists(pendings(), max_size=3)),
+        reasons=draw(st.lists(reasons(), max_size=1)),
+    )
+
+
+@st.composite
+def revenue_values(draw: st.DrawFn) -> Any:
+    """Revenue at risk whose breakdowns add up: amounts spread over reasons, providers, payers."""
+    from credkit import Code, RevenueAtRisk
+
+    amounts = draw(st.lists(money(), max_size=5))
+    priced = len(amounts)
+    unpriced = draw(st.integers(0, 3))
+    refused = priced + unpriced
+    claims_ = refused + draw(st.integers(0, 5))
+
+    def spread(keys: st.SearchStrategy[Any]) -> dict[Any, Decimal]:
+        found: dict[Any, Decimal] = {}
+        for amount in amounts:
+            key = draw(keys)
+            found[key] = found.get(key, Decimal(0)) + amount
+        return found
+
+    return RevenueAtRisk(
+        claims=claims_,
+        refused=refused,
+        unpriced=unpriced,
+        total=sum(amounts, Decimal(0)),
+        by_reason=spread(st.sampled_from(Code)),
+        by_provider=spread(npis()),
+        by_payer=spread(payer_ids()),
+    )
+
+
+# The road to revenue's answers, defined above the rest's, join the table here.
+_ROAD_TYPES: dict[type, st.SearchStrategy[Any]] = {
+    Milestone: milestones(),
+    Span: spans(),
+    Road: roads(),
+    Pending: pendings(),
+    Timeline: timelines(),
+    RevenueAtRisk: revenue_values(),
+}
+STRATEGIES.update(_ROAD_TYPES)
+RECORD_TYPES.extend(_ROAD_TYPES)

@@ -5,11 +5,11 @@ optionally, checked claims): it returns the text of a self-contained page, with 
 styles inline and the timeline as inline SVG, no script and no link to anything
 outside it. ``credkit report BOOK --on DATE --html OUT.html`` writes it to a file.
 
-The page holds, in order: who can bill whom (:meth:`credkit.Book.matrix`), group
-eligibility for each payer, each clinician's road to billable
-(:meth:`credkit.Book.timeline`) with the applications and contracts still pending,
-the next 90 days of deadlines, and, when claims are given, the revenue they put at
-risk. SSNs appear masked, as everywhere in credkit.
+For each practice, the page holds, in order: who can bill whom
+(:meth:`credkit.Book.matrix`), group eligibility for each payer, each clinician's
+road to billable (:meth:`credkit.Book.timeline`) and the applications and
+contracts still pending; then the next 90 days of deadlines and, when claims are
+given, the revenue they put at risk. SSNs appear masked, as everywhere in credkit.
 """
 
 from collections.abc import Iterable
@@ -23,6 +23,7 @@ from credkit.book import Book
 from credkit.claim import Claim
 from credkit.errors import UnknownId
 from credkit.identifiers import EIN, SSN
+from credkit.practice import Practice
 from credkit.progress import RevenueAtRisk, Timeline
 from credkit.rules._common import day
 
@@ -51,11 +52,11 @@ svg { max-width: 100%; height: auto }
 """
 
 
-def _section(title: str, content: Markup, anchor: str) -> Markup:
+def _section(title: str, content: Markup, kind: str) -> Markup:
     return display.element(
         "section",
         display.join([display.element("h2", title), content]),
-        {"id": anchor},
+        {"class": kind},
     )
 
 
@@ -170,63 +171,81 @@ def _risk(risk: RevenueAtRisk, book: Book) -> Markup:
     return display.join([summary, by_reason, by_provider, by_payer])
 
 
+def _practice_article(book: Book, practice: Practice, on: date, place: int) -> Markup:
+    """One practice's part of the page: its matrix, groups, roads and what waits."""
+    element, join = display.element, display.join
+    tin = practice.tin
+    timeline = book.timeline(tin, on=on)
+    return element(
+        "article",
+        join(
+            [
+                element("h1", practice.name),
+                element(
+                    "p",
+                    f"Tax id {practice.tin}; states {', '.join(sorted(practice.states))}; "
+                    f"as of {on.isoformat()}",
+                    {"class": "sub"},
+                ),
+                _section(
+                    "Who can bill whom", Markup(book.matrix(tin, on=on)._repr_html_()), "matrix"
+                ),
+                _section("Group contracts", _eligibility(book, tin, on), "groups"),
+                _section("Road to billable", Markup(timeline._repr_html_()), "timeline"),
+                _section("Waiting on the payer", _pending(timeline), "pending"),
+            ]
+        ),
+        {"id": f"practice-{place + 1}", "class": "practice"},
+    )
+
+
 def html_report(
     book: Book,
-    practice_tin: EIN | SSN | str,
     *,
     on: date | str,
+    practice: EIN | SSN | str | None = None,
     claims: Iterable[Claim] | None = None,
 ) -> str:
-    """The one-page report of a practice on a date, as the text of a self-contained HTML page.
+    """The report of a book on a date, as the text of a self-contained HTML page.
 
-    With ``claims``, the page ends with the revenue they put at risk (each checked
-    with :meth:`credkit.Book.check`; claims of other practices are counted too).
-    The page is well-formed XML as well as HTML, so it can be checked by a parser.
+    The page has a part for each practice (or only for ``practice``, a tax id): who
+    can bill whom, group eligibility, the road to billable and what is waiting on
+    the payers; then the book's deadlines for the next 90 days; and, with ``claims``,
+    the revenue they put at risk (each checked with :meth:`credkit.Book.check`). The
+    page is well-formed XML as well as HTML, so that a parser can check it.
 
     >>> from credkit import Practice
     >>> book = Book(practices=[Practice(name="Harbor", tin="12-3456789", states=["NY"])])
-    >>> page = html_report(book, "12-3456789", on="2026-11-28")
+    >>> page = html_report(book, on="2026-11-28")
     >>> page.startswith("<!DOCTYPE html>"), "Harbor" in page, "<script" in page
     (True, True, False)
     """
-    tin = to_tax_id(practice_tin)
     when = day(on)
-    practice = book.practice(tin)
     if practice is None:
-        raise UnknownId("practice", tin)
+        practices = list(book.practices)
+    else:
+        tin = to_tax_id(practice)
+        found = book.practice(tin)
+        if found is None:
+            raise UnknownId("practice", tin)
+        practices = [found]
     element, join = display.element, display.join
-    timeline = book.timeline(tin, on=when)
-    sections = [
-        _section("Who can bill whom", Markup(book.matrix(tin, on=when)._repr_html_()), "matrix"),
-        _section("Group contracts", _eligibility(book, tin, when), "groups"),
-        _section("Road to billable", Markup(timeline._repr_html_()), "timeline"),
-        _section("Waiting on the payer", _pending(timeline), "pending"),
-        _section("Deadlines", _deadlines(book, when), "deadlines"),
-    ]
+    parts = [_practice_article(book, chosen, when, place) for place, chosen in enumerate(practices)]
+    parts.append(_section("Deadlines", _deadlines(book, when), "deadlines"))
     if claims is not None:
         checked = list(claims)
         verdicts: list[Verdict] = list(book.check(checked))
         risk = book.revenue_at_risk(checked, verdicts)
-        sections.append(_section("Revenue at risk", _risk(risk, book), "risk"))
-    title = f"{practice.name}: panels on {when.isoformat()}"
+        parts.append(_section("Revenue at risk", _risk(risk, book), "risk"))
+    names = ", ".join(chosen.name for chosen in practices) or "no practices"
     head = join(
         [
             Markup('<meta charset="utf-8"/>'),
-            element("title", title),
+            element("title", f"{names}: panels on {when.isoformat()}"),
             element("style", Markup(_STYLE)),
         ]
     )
-    body = join(
-        [
-            element("h1", practice.name),
-            element(
-                "p",
-                f"Tax id {practice.tin}; states {', '.join(sorted(practice.states))}; "
-                f"as of {when.isoformat()}",
-                {"class": "sub"},
-            ),
-            *sections,
-        ]
+    page = element(
+        "html", join([element("head", head), element("body", join(parts))]), {"lang": "en"}
     )
-    page = element("html", join([element("head", head), element("body", body)]), {"lang": "en"})
     return f"<!DOCTYPE html>\n{page}\n"

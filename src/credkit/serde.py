@@ -62,6 +62,7 @@ from credkit.identifiers import EIN, NPI, SSN
 from credkit.payer import Payer, PayerRules
 from credkit.periods import Period
 from credkit.practice import Affiliation, Practice
+from credkit.progress import Milestone, Pending, RevenueAtRisk, Road, Span, Timeline
 from credkit.provider import (
     BackgroundCheck,
     Certification,
@@ -102,6 +103,12 @@ _RECORDS: list[type] = [
     Step,
     Plan,
     Matrix,
+    Milestone,
+    Span,
+    Road,
+    Pending,
+    Timeline,
+    RevenueAtRisk,
     Book,
 ]
 _IDENTIFIERS: tuple[type, ...] = (NPI, EIN, SSN)
@@ -479,6 +486,67 @@ def _unstructure_matrix(matrix: Matrix) -> dict[str, Any]:
 attrs.resolve_types(_Wire.Matrix, globals(), {"_Wire": _Wire})
 
 
+# --- revenue at risk: amounts keyed by reason code, NPI and payer id ----------------
+
+_AMOUNTS = ("by_reason", "by_provider", "by_payer")
+_COUNTS = ("claims", "refused", "unpriced")
+
+
+def _structure_amounts(value: object) -> dict[str, Decimal]:
+    if not isinstance(value, dict):
+        raise InvalidValue(f"expected an object of amounts by key, got {describe(value)}")
+    amounts: dict[str, Decimal] = {}
+    problems: list[tuple[str, BaseException]] = []
+    for key, amount in value.items():
+        try:
+            amounts[key] = _structure_money(amount, Decimal)
+        except InvalidValue as error:
+            problems.append((_step(key), error))
+    if problems:
+        raise _Nested(problems)
+    return amounts
+
+
+def _structure_revenue(value: object, _: Any) -> RevenueAtRisk:
+    if not isinstance(value, dict):
+        raise InvalidValue(f"expected an object, got {describe(value)}")
+    problems: list[tuple[str, BaseException]] = [
+        (_step(key), InvalidValue("unknown field"))
+        for key in value
+        if key not in (*_COUNTS, "total", *_AMOUNTS)
+    ]
+    given: dict[str, Any] = {}
+    readers: list[tuple[str, Callable[[object], Any]]] = [
+        *((name, lambda item: _structure_int(item, int)) for name in _COUNTS),
+        ("total", lambda item: _structure_money(item, Decimal)),
+        *((name, _structure_amounts) for name in _AMOUNTS),
+    ]
+    for name, read in readers:
+        if name not in value:
+            if name in ("claims", "refused"):
+                problems.append((f".{name}", InvalidValue("required field missing")))
+            continue
+        try:
+            given[name] = read(value[name])
+        except Exception as error:  # every problem is reported, by path
+            problems.append((f".{name}", error))
+    if problems:
+        raise _Nested(problems)
+    return RevenueAtRisk(**given)
+
+
+def _unstructure_revenue(risk: RevenueAtRisk) -> dict[str, Any]:
+    return {
+        "claims": risk.claims,
+        "refused": risk.refused,
+        "unpriced": risk.unpriced,
+        "total": _unstructure_money(risk.total),
+        "by_reason": {code.value: _unstructure_money(v) for code, v in risk.by_reason.items()},
+        "by_provider": {str(npi): _unstructure_money(v) for npi, v in risk.by_provider.items()},
+        "by_payer": {payer: _unstructure_money(v) for payer, v in risk.by_payer.items()},
+    }
+
+
 def _structure_holder_as(kind: type[Individual] | type[Group]) -> Callable[[object, Any], Holder]:
     """Structure one kind of holder directly; its "kind" tag may be given, and must match."""
     tag = kind.__name__.lower()
@@ -533,6 +601,8 @@ def _make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook(Matrix, _structure_matrix)
     converter.register_unstructure_hook(Matrix, _unstructure_matrix)
+    converter.register_structure_hook(RevenueAtRisk, _structure_revenue)
+    converter.register_unstructure_hook(RevenueAtRisk, _unstructure_revenue)
     configure_tagged_union(
         Holder, converter, tag_generator=lambda kind: kind.__name__.lower(), tag_name="kind"
     )

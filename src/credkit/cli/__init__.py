@@ -72,6 +72,17 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("book", metavar="BOOK.json")
     report.add_argument("--on", type=argument_date, required=True, metavar="DATE")
     report.add_argument("--practice", metavar="TIN", help="report on this practice only")
+    report.add_argument(
+        "--html",
+        metavar="OUT.html",
+        help="write the report as one self-contained HTML page (matrix, groups, road to "
+        "billable, what is pending, deadlines)",
+    )
+    report.add_argument(
+        "--claims",
+        metavar="CLAIMS.csv",
+        help="with --html: check these claims and add the revenue they put at risk",
+    )
 
     can_bill = with_json(
         commands.add_parser("can-bill", help="can this provider bill this payer on this date?")

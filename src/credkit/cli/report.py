@@ -7,17 +7,20 @@ Then the book's calendar for the next 90 days.
 
 import argparse
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from credkit.book import Book
 from credkit.claim import Claim
-from credkit.cli._common import OK, Refused, emit_json, indented, load, table
+from credkit.cli._common import BAD_INPUT, OK, Refused, emit_json, indented, load, table
+from credkit.cli.check_claims import ClaimsFile
 from credkit.errors import CredkitError, mask_ssns
 from credkit.identifiers import parse_tax_id
 from credkit.identifiers.npi import calc_check_digit
 from credkit.periods import Period
 from credkit.practice import Practice
 from credkit.provider import License, Profession, Provider
+from credkit.report import html_report
 from credkit.serde import unstructure
 
 __all__ = [
@@ -172,6 +175,32 @@ def report_data(found: dict[str, Any], on: date) -> dict[str, Any]:
     }
 
 
+def write_html(
+    book: Book, practices: tuple[Practice, ...], arguments: argparse.Namespace, errors: TextIO
+) -> int:
+    """Write the one-page HTML report, with the revenue at risk when claims are given."""
+    claims = None
+    if arguments.claims:
+        source = ClaimsFile(arguments.claims, errors)
+        try:
+            claims = list(source.claims())
+        finally:
+            source.close()
+    page = html_report(
+        book,
+        on=arguments.on,
+        practice=practices[0].tin if len(practices) == 1 and arguments.practice else None,
+        claims=claims,
+    )
+    try:
+        Path(arguments.html).write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise Refused(f"{arguments.html}: cannot be written ({error.strerror})") from None
+    errors.write(f"credkit: wrote {arguments.html}\n")
+    # Malformed claims rows were reported and left out, as check-claims does.
+    return BAD_INPUT if claims is not None and source.malformed else OK
+
+
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     """Run ``credkit report``."""
     book = load(arguments.book, Book, "book")
@@ -186,6 +215,10 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
                 f"--practice: the book holds no practice with tax id {arguments.practice}"
             )
         practices = (chosen,)
+    if arguments.html:
+        return write_html(book, practices, arguments, errors)
+    if arguments.claims:
+        raise Refused("--claims: give it with --html, to add the revenue at risk to the page")
     reports = [practice_report(book, practice, arguments.on) for practice in practices]
     if arguments.json:
         calendar = book.deadlines(on=arguments.on, within_days=DEADLINE_DAYS)

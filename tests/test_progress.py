@@ -284,6 +284,7 @@ class TestTimelineAgreesWithCanBill:
         for road in roads:
             assert first_allowed_day_by_day(book, road, practice) == road.first_billable
 
+    @settings(max_examples=50)
     @given(cs.matrix_questions())
     def test_billable_exactly_when_allowed_and_blocker_is_the_first_reason(
         self, question: Any
@@ -297,6 +298,7 @@ class TestTimelineAgreesWithCanBill:
             assert verdict.allowed == road.billable
             assert (None if verdict.allowed else verdict.reasons[0]) == road.blocker
 
+    @settings(max_examples=50)
     @given(cs.matrix_questions())
     def test_billable_spans_are_the_allowed_days(self, question: Any) -> None:
         """Each billable span's first and last days are allowed, and the days just outside are not."""
@@ -317,6 +319,7 @@ class TestTimelineAgreesWithCanBill:
                     assert allowed(span.end)
                     assert not allowed(span.end + timedelta(days=1))
 
+    @settings(max_examples=50)
     @given(cs.matrix_questions())
     def test_one_road_per_provider_and_payer(self, question: Any) -> None:
         """Every provider on the roster on the date, or joining later, has a road with each payer."""
@@ -417,6 +420,7 @@ def priced(claim: Claim, verdict: Verdict, book: Book) -> Decimal | None:
 class TestRevenueAtRisk:
     """What refused claims are worth."""
 
+    @settings(max_examples=50)
     @given(cs.books_with_claims(known=False))
     def test_amounts_add_up_to_the_refused_claims(self, book_and_claims: Any) -> None:
         """The total is the sum of refused claims' amounts, and every breakdown adds up to it."""
@@ -539,6 +543,7 @@ class TestPictures:
         assert expected == [bar.get("class", "").split()[1] for bar in bars]
         assert all(bar.get("fill", "").startswith("url(#credkit-") for bar in bars)
 
+    @settings(max_examples=50)
     @given(cs.marked_up_books(), cs.window_dates())
     def test_names_are_escaped(self, book: Book, on: date) -> None:
         """Names full of markup come through as text in the SVG and the HTML."""
@@ -551,6 +556,7 @@ class TestPictures:
                     assert road.label in texts
             ET.fromstring(timeline._repr_html_())
 
+    @settings(max_examples=50)
     @given(cs.matrix_questions())
     def test_no_ssn_is_shown(self, question: Any) -> None:
         """An SSN held as a tax id never appears in full in the chart, the HTML or the report."""

@@ -33,6 +33,7 @@ FLAGS = [
 
 
 def main() -> int:
+    """Draw both pictures; return 1 when no Chromium is there for the screenshot."""
     text = resources.files("credkit").joinpath("data", "demo_book.json").read_text("utf-8")
     book = from_json(text, Book)
     practice = book.practices[0]
@@ -40,7 +41,9 @@ def main() -> int:
     timeline = book.timeline(practice.tin, on=ON)
     (IMAGES / "timeline.svg").write_text(timeline.svg() + "\n", encoding="utf-8")
     claims = [
-        Claim(provider=p.npi, payer="cigna", practice=practice.tin, on="2026-11-20", service="90837")
+        Claim(
+            provider=p.npi, payer="cigna", practice=practice.tin, on="2026-11-20", service="90837"
+        )
         for p in book.providers
     ]
     page = html_report(book, on=ON, practice=practice.tin, claims=claims)

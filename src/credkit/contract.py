@@ -138,10 +138,10 @@ class Contract:
     """A contract with a payer.
 
     ``submitted`` is the day the contract paperwork went to the payer, if known (it
-    dates a pending contract's wait). An executed contract needs ``signed`` and ``effective``; a terminated one needs
-    ``signed`` and an ``effective`` period with an end, the last day it covered,
-    and covers the days of its term as an executed one does; an individual contract
-    has no ``members``; a group contract pays only the practice that holds it.
+    dates a pending contract's wait). An executed contract needs ``signed`` and
+    ``effective``; a terminated one needs ``signed`` and an ``effective`` period with
+    an end, the last day it covered, and covers the days of its term as an executed
+    one does; an individual contract has no ``members``; a group contract pays only the practice that holds it.
     ``rates`` maps service codes to amounts; ``services=None`` means every service is
     covered.
 

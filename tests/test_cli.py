@@ -826,3 +826,45 @@ class TestReportDetails:
         assert 0 == done.returncode
         assert not any(line.startswith("rate") for line in done.stdout.splitlines())
         assert 2 == len(done.stdout.splitlines())
+
+
+class TestSpreadsheetClaims:
+    """Claims files as spreadsheets save them: BOM, headers in any case, padded cells, US dates."""
+
+    def test_bom_headers_and_padding(self, sample: Path, tmp_path: Path) -> None:
+        """Excel's CSV UTF-8, with ` Provider ` and `DATE` headers and padded cells, is read."""
+        claims = tmp_path / "claims.csv"
+        claims.write_bytes(
+            b"\xef\xbb\xbf Provider ,PAYER,Practice,DATE ,Service\r\n"
+            + f"{MAYA} , cigna,{RIVERBEND}, 2026-05-04,90837 \r\n".encode()
+        )
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 0 == done.returncode, done.stderr
+        assert done.stderr.endswith(": 1 allowed, 0 refused\n")
+        out = list(csv.reader(io.StringIO(done.stdout)))
+        assert ["\ufeff Provider ", "PAYER", "Practice", "DATE ", "Service"] == out[0][:5]
+        assert ["yes", "139.00"] == [out[1][5], out[1][-1]]
+
+    def test_us_dates(self, sample: Path, tmp_path: Path) -> None:
+        """--dates us reads MM/DD/YYYY; without it such a date is refused with the option named."""
+        claims = tmp_path / "claims.csv"
+        claims.write_text(f"provider,payer,practice,date\n{MAYA},cigna,{RIVERBEND},05/04/2026\n")
+        done = credkit("check-claims", str(sample / "book.json"), str(claims), "--dates", "us")
+        assert 0 == done.returncode, done.stderr
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 2 == done.returncode
+        assert (
+            f"credkit: {claims}: line 2: date: expected a date written YYYY-MM-DD, got "
+            "'05/04/2026' (for MM/DD/YYYY dates, use --dates us); row skipped"
+        ) == done.stderr.splitlines()[0]
+
+    def test_missing_column_lists_the_header(self, sample: Path, tmp_path: Path) -> None:
+        """A header lacking a required column names it and lists the columns it has."""
+        claims = tmp_path / "claims.csv"
+        claims.write_text("NPI,Payer,Practice,Date\n")
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 2 == done.returncode
+        assert [
+            f"credkit: error: {claims}: line 1: missing column provider; the header has NPI, "
+            "Payer, Practice, Date"
+        ] == done.stderr.splitlines()

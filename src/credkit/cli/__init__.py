@@ -107,6 +107,13 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("book", metavar="BOOK.json")
     check.add_argument("claims", metavar="CLAIMS.csv")
     check.add_argument("-o", "--output", metavar="OUT.csv", help="write results here")
+    check.add_argument(
+        "--dates",
+        choices=("iso", "us"),
+        default="iso",
+        help="how the date column is written: iso, YYYY-MM-DD (the default), "
+        "or us, MM/DD/YYYY (ISO dates are read too)",
+    )
     return top
 
 

@@ -4,14 +4,16 @@ import argparse
 import csv
 import json
 import os
+from collections import deque
 from collections.abc import Iterator
 from typing import IO, TextIO
 
+from credkit._sheet import BOM, DateStyle, Header, Row, parse_date, read_sheet
 from credkit.answers import Verdict
 from credkit.book import Book
 from credkit.claim import Claim
 from credkit.cli._common import BAD_INPUT, NO, OK, Refused, load, masked
-from credkit.errors import CredkitError, mask_ssns
+from credkit.errors import CredkitError, InvalidData, mask_ssns
 
 __all__ = ["CLAIM_COLUMNS", "OPTIONAL_COLUMNS", "PROGRESS_BYTES", "RESULT_COLUMNS", "command"]
 
@@ -25,31 +27,27 @@ PROGRESS_BYTES = 1_000_000
 class ClaimsFile:
     """A claims CSV read row by row: good rows become claims, bad ones are reported."""
 
-    def __init__(self, path: str, errors: TextIO) -> None:
+    def __init__(self, path: str, errors: TextIO, dates: DateStyle = "iso") -> None:
         self.path = path
         self.errors = errors
+        self.dates: DateStyle = dates
         self.malformed = 0
-        self.rows: list[dict[str, str]] = []
+        self.rows: deque[Row] = deque()
         try:
-            self.handle: IO[str] = open(path, encoding="utf-8", newline="")  # noqa: SIM115
+            self.handle: IO[bytes] = open(path, "rb")  # noqa: SIM115
         except FileNotFoundError:
             raise Refused(f"{path}: no such claims file") from None
         except OSError as error:
             raise Refused(f"{path}: cannot be read ({error.strerror})") from None
-        self.reader = csv.DictReader(self.handle)
         try:
-            header = self.reader.fieldnames
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise Refused(f"{path}: line 1: not a CSV header ({error})") from None
-        if header is None:
-            raise Refused(f"{path}: empty file; expected a header row")
-        missing = [name for name in CLAIM_COLUMNS if name not in header]
-        if missing:
-            raise Refused(
-                f"{path}: line 1: missing column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)} (expected {', '.join(CLAIM_COLUMNS + OPTIONAL_COLUMNS)})"
-            )
-        self.header = list(header)
+            self.sheet = read_sheet(self.handle, required=CLAIM_COLUMNS, optional=OPTIONAL_COLUMNS)
+        except InvalidData as error:
+            self.handle.close()
+            raise Refused(*(f"{path}: {line}" for line in error.errors)) from None
+        except OSError as error:
+            self.handle.close()
+            raise Refused(f"{path}: cannot be read ({error.strerror})") from None
+        self.header = self.sheet.header
         self.total = self._count_lines() if _wants_progress(path, errors) else 0
 
     def _count_lines(self) -> int:
@@ -58,36 +56,29 @@ class ClaimsFile:
 
     def claims(self) -> Iterator[Claim]:
         """The good rows' claims, in order; each row is kept in ``rows`` beside it."""
-        line = self.reader.line_num
         shown = -1
-        while True:
-            try:
-                row = next(self.reader)
-            except StopIteration:
-                break
-            except (csv.Error, UnicodeDecodeError) as error:
-                # The reader may not have counted the line it failed on: it is the next one.
-                line = max(line + 1, self.reader.line_num)
-                self._bad(line, f"not readable as CSV ({error})")
-                continue
-            line = self.reader.line_num
+        for row in self.sheet.rows:
             if self.total:
-                shown = _progress(line, self.total, shown, self.errors)
-            if None in row:
-                self._bad(line, "more values than columns")
+                shown = _progress(row.line, self.total, shown, self.errors)
+            if row.problem is not None:
+                self._bad(row.line, row.problem)
+                continue
+            try:
+                on = parse_date(row.get("date"), self.dates, option="--dates us")
+            except CredkitError as error:
+                self._bad(row.line, f"date: {error}")
                 continue
             try:
                 claim = Claim(
-                    provider=row["provider"],
-                    payer=row["payer"],
-                    practice=row["practice"],
-                    on=row["date"],
+                    provider=row.get("provider"),
+                    payer=row.get("payer"),
+                    practice=row.get("practice"),
+                    on=on,
                     service=row.get("service") or None,
                     state=row.get("state") or None,
                 )
             except CredkitError as error:
-                field = str(error).replace("Claim.on", "date").replace("Claim.", "")
-                self._bad(line, field)
+                self._bad(row.line, str(error).replace("Claim.", ""))
                 continue
             self.rows.append(row)
             yield claim
@@ -99,6 +90,7 @@ class ClaimsFile:
         self.errors.write(mask_ssns(f"credkit: {self.path}: line {line}: {problem}; row skipped\n"))
 
     def close(self) -> None:
+        """Close the file."""
         self.handle.close()
 
 
@@ -116,10 +108,10 @@ def _progress(line: int, total: int, shown: int, errors: TextIO) -> int:
     return percent
 
 
-def result_row(row: dict[str, str], verdict: Verdict) -> dict[str, str]:
+def results(verdict: Verdict) -> dict[str, str]:
+    """A verdict as the result columns of its row."""
     billing = verdict.billing
     return {
-        **row,
         "allowed": "yes" if verdict else "no",
         "reasons": ";".join(reason.code.value for reason in verdict.reasons),
         "billing_npi": str(billing.billing_npi) if billing else "",
@@ -129,10 +121,39 @@ def result_row(row: dict[str, str], verdict: Verdict) -> dict[str, str]:
     }
 
 
+class Layout:
+    """Where each output column comes from: the row's own cells, then the result columns.
+
+    A result column the file already has (a results file checked again) is filled in
+    where it stands; the others are added at the end.
+    """
+
+    def __init__(self, header: Header) -> None:
+        self.width = len(header.cells)
+        self.placed = {name: header.index(name) for name in RESULT_COLUMNS}
+        self.added = [name for name, position in self.placed.items() if position is None]
+        first = header.cells[:1]
+        bom = BOM if header.bom else ""
+        self.header = [*(bom + cell for cell in first), *header.cells[1:], *self.added]
+
+    def row(self, row: Row, result: dict[str, str]) -> list[str]:
+        """The output cells: the row as written (short rows padded), with its results."""
+        cells = [*row.cells, *[""] * (self.width - len(row.cells))]
+        for name, position in self.placed.items():
+            if position is not None:
+                cells[position] = result[name]
+        return [*cells, *(result[name] for name in self.added)]
+
+    def record(self, row: Row, result: dict[str, str]) -> dict[str, str]:
+        """The output as one mapping of column name (trimmed) to value."""
+        names = [name.strip() for name in row.header.cells]
+        return dict(zip([*names, *self.added], self.row(row, result), strict=True))
+
+
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     """Run ``credkit check-claims``: exit 0 when every claim can be billed, 1 when not."""
     book = load(arguments.book, Book, "book")
-    source = ClaimsFile(arguments.claims, errors)
+    source = ClaimsFile(arguments.claims, errors, arguments.dates)
     target: TextIO = out
     try:
         if arguments.output:
@@ -140,23 +161,27 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
                 target = open(arguments.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
             except OSError as error:
                 raise Refused(f"{arguments.output}: cannot be written ({error.strerror})") from None
+        layout = Layout(source.header)
         writer = None
         if not arguments.json:
-            columns = source.header + [c for c in RESULT_COLUMNS if c not in source.header]
-            writer = csv.DictWriter(target, fieldnames=columns, lineterminator="\n")
-            writer.writeheader()
+            # CRLF, as spreadsheets write it: Python's writer quotes a cell holding a
+            # line-break character only when that character is in the line terminator.
+            writer = csv.writer(target, lineterminator="\r\n")
+            writer.writerow(layout.header)
         allowed = refused = 0
-        for index, verdict in enumerate(book.check(source.claims())):
-            row = result_row(source.rows[index], verdict)
-            source.rows[index] = {}  # written out: let it go
+        for verdict in book.check(source.claims()):
+            # Verdicts come in the claims' order; a row written out is let go.
+            row = source.rows.popleft()
+            result = results(verdict)
             if verdict:
                 allowed += 1
             else:
                 refused += 1
             if writer is not None:
-                writer.writerow({key: mask_ssns(value) for key, value in row.items()})
+                writer.writerow([mask_ssns(cell) for cell in layout.row(row, result)])
             else:
-                target.write(json.dumps(masked(row), ensure_ascii=False) + "\n")
+                record = layout.record(row, result)
+                target.write(json.dumps(masked(record), ensure_ascii=False) + "\n")
     finally:
         source.close()
         if target is not out:

@@ -13,6 +13,7 @@ import pytest
 
 from credkit import Book, Provider, from_json, to_json
 from credkit.cli._common import demo_text
+from credkit.cli.check_claims import RESULT_COLUMNS
 from credkit.cli.demo import DEMO_FILES
 
 RIVERBEND = "87-2045613"
@@ -868,3 +869,174 @@ class TestSpreadsheetClaims:
             f"credkit: error: {claims}: line 1: missing column provider; the header has NPI, "
             "Payer, Practice, Date"
         ] == done.stderr.splitlines()
+
+
+def ssn_book() -> Book:
+    """A solo practice billing under its owner's SSN, with 9-digit ids that are not SSNs.
+
+    The CAQH id, the license number and the contract id all fall due within 90 days of
+    2024-01-02, so that the report prints each of them.
+    """
+    from credkit import (
+        Affiliation,
+        Contract,
+        Credential,
+        Individual,
+        License,
+        Payer,
+        PayTo,
+        Period,
+        Practice,
+    )
+
+    ana = Provider(
+        npi=MAYA,
+        name="Ana",
+        caqh_id="100200300",
+        caqh_attested="2023-10-01",
+        licenses=[
+            License(
+                state="NY",
+                profession="psychologist",
+                number="100200301",
+                effective=Period("2020-01-01", "2024-02-01"),
+            )
+        ],
+    )
+    solo = Practice(
+        name="Ana Solo",
+        tin="536-90-4399",
+        states=["NY"],
+        roster=[Affiliation(provider=MAYA, effective=Period("2020-01-01"))],
+    )
+    return Book(
+        providers=[ana],
+        practices=[solo],
+        payers=[Payer(id="aetna", name="Aetna")],
+        credentials=[
+            Credential(
+                provider=MAYA, payer="aetna", status="approved", effective=Period("2020-01-01")
+            )
+        ],
+        contracts=[
+            Contract(
+                id="aetna-100200400",
+                payer="aetna",
+                holder=Individual(provider=MAYA),
+                status="executed",
+                signed="2020-01-01",
+                effective=Period("2020-01-01", "2024-03-01"),
+                pay_to=[PayTo(tin="536-90-4399", npi=MAYA, effective=Period("2020-01-01"))],
+            )
+        ],
+    )
+
+
+class TestMaskingByType:
+    """SSNs are masked because credkit holds them as SSNs, not because they have nine digits."""
+
+    def test_passthrough_byte_for_byte(self, tmp_path: Path) -> None:
+        """A spreadsheet's claims file: BOM, mixed-case headers, extra columns of 9-digit ids.
+
+        Every column credkit does not read comes back exactly as written; the SSN the
+        practice bills under is masked, in the practice column and the tax id result.
+        """
+        (tmp_path / "book.json").write_text(to_json(ssn_book()))
+        extra = {
+            "Claim_ID": ["100200300", "100200301"],
+            " Member ID ": ["W123456789", "123-45-6789"],
+            "Patient SSN?": ["987654321", " 123 45 6789 "],
+            "Note": ["call 212-555-0100, re: 123456789", '"quoted", and\nmultiline'],
+        }
+        header = ["Claim_ID", " Provider", "PAYER", " Member ID ", "Practice", "Date ", "Note"]
+        header.insert(6, "Patient SSN?")
+        rows = []
+        for index in range(2):
+            row = {
+                " Provider": MAYA,
+                "PAYER": "aetna",
+                "Practice": "536-90-4399",
+                "Date ": "2024-01-02",
+                **{name: values[index] for name, values in extra.items()},
+            }
+            rows.append([row[name] for name in header])
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\r\n").writerows([header, *rows])
+        claims = tmp_path / "claims.csv"
+        claims.write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
+
+        done = credkit(
+            "check-claims", str(tmp_path / "book.json"), str(claims), "-o", str(tmp_path / "o.csv")
+        )
+        assert 0 == done.returncode, done.stderr
+        written = (tmp_path / "o.csv").read_bytes()
+        assert written.startswith(b"\xef\xbb\xbf")
+        out = list(csv.reader(io.StringIO(written.decode("utf-8-sig"), newline="")))
+        assert [*header, *RESULT_COLUMNS] == out[0]
+        for index, line in enumerate(out[1:]):
+            cells = dict(zip(out[0], line, strict=True))
+            for name, values in extra.items():
+                assert values[index] == cells[name]
+            assert (MAYA, "aetna", "2024-01-02") == (
+                cells[" Provider"],
+                cells["PAYER"],
+                cells["Date "],
+            )
+            assert ("***-**-4399", "***-**-4399") == (cells["Practice"], cells["tax_id"])
+        assert b"536-90-4399" not in written
+        assert b"536904399" not in written
+
+    def test_json_lines_passthrough(self, tmp_path: Path) -> None:
+        """--json carries the row's other columns as written, and the SSN masked."""
+        (tmp_path / "book.json").write_text(to_json(ssn_book()))
+        claims = tmp_path / "claims.csv"
+        claims.write_text(
+            "claim_id,member_id,provider,payer,practice,date\n"
+            f"100200300,W123456789,{MAYA},aetna,536-90-4399,2024-01-02\n"
+        )
+        done = credkit("check-claims", str(tmp_path / "book.json"), str(claims), "--json")
+        assert 0 == done.returncode, done.stderr
+        assert "536-90-4399" not in done.stdout
+        assert '"100200300"' in done.stdout
+        assert '"W123456789"' in done.stdout
+        assert '"***-**-4399"' in done.stdout
+
+    def test_report_ids(self, tmp_path: Path) -> None:
+        """The report prints CAQH ids, license numbers and contract ids whole; the SSN masked."""
+        (tmp_path / "book.json").write_text(to_json(ssn_book()))
+        for extra in ([], ["--json"]):
+            done = credkit("report", str(tmp_path / "book.json"), "--on", "2024-01-02", *extra)
+            assert 0 == done.returncode, done.stderr
+            for whole in ("100200300", "100200301", "aetna-100200400"):
+                assert whole in done.stdout, (whole, extra)
+            assert "***-**-4399" in done.stdout
+            assert "536" not in done.stdout
+
+    def test_can_bill_json_masks_by_type(self, tmp_path: Path) -> None:
+        """can-bill --json masks the SSN in the claim and in the billing identity."""
+        (tmp_path / "book.json").write_text(to_json(ssn_book()))
+        done = credkit(
+            "can-bill",
+            str(tmp_path / "book.json"),
+            "--provider",
+            MAYA,
+            "--payer",
+            "aetna",
+            "--practice",
+            "536-90-4399",
+            "--on",
+            "2024-01-02",
+            "--json",
+        )
+        data = json.loads(done.stdout)
+        assert "***-**-4399" == data["claim"]["practice"]
+        assert "***-**-4399" == data["verdict"]["billing"]["tax_id"]
+        assert "aetna-100200400" == data["verdict"]["contract"]
+
+    def test_unknown_practice_masked_by_type(self, sample: Path) -> None:
+        """An SSN typed as --practice is echoed masked: credkit reads it as an SSN."""
+        done = credkit(
+            "report", str(sample / "book.json"), "--on", "2026-06-01", "--practice", "536-90-4399"
+        )
+        assert "536" not in done.stderr
+        assert "tax id ***-**-4399" in done.stderr

@@ -3,13 +3,14 @@
 import copy
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import Any
 from unittest import mock
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -889,3 +890,60 @@ class TestFreshConverter:
                 structure({"provider": "1234567893"}, Individual),
                 structure({"kind": "group", "practice": "12-3456789"}, Group),
             )
+
+
+def ssns_in(value: Any) -> set[SSN]:
+    """Every SSN a value holds, found by walking its fields and collections."""
+    if isinstance(value, SSN):
+        return {value}
+    if attrs.has(type(value)):
+        return set().union(*(ssns_in(getattr(value, f.name)) for f in attrs.fields(type(value))))
+    if isinstance(value, tuple | list | frozenset | set):
+        return set().union(*(ssns_in(item) for item in value))
+    if isinstance(value, Mapping):
+        return set().union(*(ssns_in(item) for item in (*value.keys(), *value.values())))
+    return set()
+
+
+class TestMaskedUnstructure:
+    """unstructure(..., ssns="masked") masks exactly the values held as SSNs."""
+
+    @given(value_and_type())
+    def test_differs_only_in_ssns(self, pair: tuple[Any, type]) -> None:
+        """Masked data is the full data with each SSN, and nothing else, masked."""
+        value, _ = pair
+        expected = json.dumps(unstructure(value))
+        for ssn in ssns_in(value):
+            expected = expected.replace(json.dumps(ssn.formatted()), json.dumps(str(ssn)))
+        assert expected == json.dumps(unstructure(value, ssns="masked"))
+        assert expected == json.dumps(json.loads(to_json(value, ssns="masked")))
+
+    @given(SSN_HOLDERS)
+    def test_no_digits(self, pair: tuple[SSN, Any]) -> None:
+        """Nothing holding an SSN shows its digits when masked; the default still carries them."""
+        ssn, holder = pair
+        assert not shows(json.dumps(unstructure(holder, ssns="masked")), ssn)
+        assert ssn.formatted() in json.dumps(unstructure(holder))
+
+    def test_nine_digit_strings_untouched(self) -> None:
+        """A 9-digit id that is not an SSN (a contract id here) is not masked."""
+        contract = Contract(
+            id="cigna-100200300",
+            payer="cigna",
+            holder=Group(practice="536-90-4399"),
+            status="pending",
+        )
+        data = unstructure(contract, ssns="masked")
+        assert ("cigna-100200300", "***-**-4399") == (data["id"], data["holder"]["practice"])
+
+    def test_default_restored_after_an_error(self) -> None:
+        """A masked call that fails leaves the next call unmasked."""
+        with pytest.raises(InvalidValue):
+            unstructure([Group(practice="536-90-4399"), object()], ssns="masked")
+        assert "536-90-4399" == unstructure(Group(practice="536-90-4399"))["practice"]
+
+    @pytest.mark.parametrize("junk", [None, True, "partial", object(), "MASKED"])
+    def test_junk_option(self, junk: Any) -> None:
+        """ssns takes "full" or "masked" only."""
+        with pytest.raises(InvalidValue, match="ssns must be 'full' or 'masked'"):
+            unstructure(Group(practice="12-3456789"), ssns=junk)

@@ -19,6 +19,7 @@ whose ``errors`` list every problem as ``"$.path: message"``.
 Period(start=datetime.date(2024, 1, 1), end=None)
 """
 
+import contextvars
 import functools
 import json
 import re
@@ -26,7 +27,7 @@ import types
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -173,8 +174,17 @@ def _structure_tax_id(value: object, _: type) -> EIN | SSN:
     return to_tax_id(value)
 
 
+# Set for the length of one unstructure(..., ssns="masked") call; read by the SSN hooks,
+# so that every path to an SSN (nested records, a book, a matrix) masks it by its type.
+_MASKING: contextvars.ContextVar[bool] = contextvars.ContextVar("credkit_masking", default=False)
+
+
+def _unstructure_ssn(value: SSN) -> str:
+    return str(value) if _MASKING.get() else value.formatted()
+
+
 def _unstructure_tax_id(value: EIN | SSN) -> str:
-    return value.formatted() if isinstance(value, SSN) else str(value)
+    return _unstructure_ssn(value) if isinstance(value, SSN) else str(value)
 
 
 def _structure_enum(value: object, kind: type[CredkitEnum]) -> CredkitEnum:
@@ -580,7 +590,7 @@ def _make_converter() -> cattrs.Converter:
         converter.register_structure_hook(identifier, _structure_identifier)
     converter.register_unstructure_hook(NPI, str)
     converter.register_unstructure_hook(EIN, str)
-    converter.register_unstructure_hook(SSN, SSN.formatted)
+    converter.register_unstructure_hook(SSN, _unstructure_ssn)
     converter.register_structure_hook(EIN | SSN, _structure_tax_id)
     converter.register_unstructure_hook(EIN | SSN, _unstructure_tax_id)
     # By class, not by predicate: the enums are also ``str`` and must not get str's hooks.
@@ -700,15 +710,28 @@ def structure(data: object, cls: type[T]) -> T:
         raise InvalidData(_problems(error, "$")) from None
 
 
-def unstructure(obj: object) -> Any:
+def unstructure(obj: object, *, ssns: Literal["full", "masked"] = "full") -> Any:
     """Turn a credkit object into JSON-compatible data (dicts, lists, strings, numbers).
 
     An SSN comes out in full: this is the explicit serialization that carries it.
+    With ``ssns="masked"`` every value held as an :class:`~credkit.SSN` comes out
+    masked (``***-**-1234``), for data that is shown rather than stored; nothing else
+    changes, and such data does not read back.
 
     >>> from credkit import Group
     >>> unstructure(Group(practice="12-3456789"))
     {'kind': 'group', 'practice': '12-3456789'}
+    >>> unstructure(Group(practice="536-90-4399")), unstructure(Group(practice="536-90-4399"), ssns="masked")
+    ({'kind': 'group', 'practice': '536-90-4399'}, {'kind': 'group', 'practice': '***-**-4399'})
     """
+    if ssns not in ("full", "masked"):
+        raise InvalidValue(f"unstructure: ssns must be 'full' or 'masked', got {describe(ssns)}")
+    if ssns == "masked" and not _MASKING.get():
+        token = _MASKING.set(True)
+        try:
+            return unstructure(obj)
+        finally:
+            _MASKING.reset(token)
     kind: Any = type(obj)
     if isinstance(obj, Individual | Group):
         kind = Holder
@@ -718,14 +741,16 @@ def unstructure(obj: object) -> Any:
     return _converter.unstructure(obj, kind)
 
 
-def to_json(obj: object, *, indent: int | None = 2) -> str:
-    """Write a credkit object as JSON text.
+def to_json(
+    obj: object, *, indent: int | None = 2, ssns: Literal["full", "masked"] = "full"
+) -> str:
+    """Write a credkit object as JSON text (``ssns`` as for :func:`unstructure`).
 
     >>> from credkit import Period
     >>> print(to_json(Period("2024-01-01", "2024-12-31"), indent=None))
     {"start": "2024-01-01", "end": "2024-12-31"}
     """
-    return json.dumps(unstructure(obj), indent=indent, ensure_ascii=False)
+    return json.dumps(unstructure(obj, ssns=ssns), indent=indent, ensure_ascii=False)
 
 
 def _refuse_constant(name: str) -> None:

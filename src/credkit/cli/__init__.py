@@ -12,7 +12,12 @@ Exit codes: 0 when the answer is yes (the claim can be billed, every claim in th
 file can, the provider can be brought onto every payer's panel), 1 when it is no,
 2 when the input is bad (a missing file, broken JSON, a malformed CSV row, an
 invalid argument). An error is one line naming the file, the ``$.path`` and the
-problem; there is never a traceback. SSNs are masked in everything printed.
+problem; there is never a traceback.
+
+SSNs are masked by type: a value credkit holds as an SSN is masked wherever it is
+printed, JSON included; everything else (NPIs, CAQH ids, license numbers, contract
+and claim ids, the columns of a claims file credkit does not read) is printed as it
+is, however many digits it has.
 """
 
 import argparse
@@ -24,7 +29,6 @@ from typing import NoReturn, TextIO
 from credkit import __version__
 from credkit.cli import add_provider, can_bill, check_claims, demo, report
 from credkit.cli._common import BAD_INPUT, OK, Refused, argument_date
-from credkit.errors import mask_ssns
 
 __all__ = ["main", "parser", "run"]
 
@@ -128,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except Refused as refusal:
         for line in refusal.lines:
-            errors.write(mask_ssns(f"credkit: error: {line}") + "\n")
+            errors.write(f"credkit: error: {line}\n")
         return BAD_INPUT
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, and keep Python from complaining.

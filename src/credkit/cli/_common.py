@@ -13,7 +13,7 @@ from typing import Any, TextIO, TypeVar
 
 from credkit._convert import to_date
 from credkit.answers import Verdict
-from credkit.errors import CredkitError, InvalidData, mask_ssns
+from credkit.errors import CredkitError, InvalidData
 from credkit.serde import from_json, unstructure
 
 __all__ = [
@@ -22,11 +22,11 @@ __all__ = [
     "OK",
     "Refused",
     "argument_date",
+    "as_data",
     "demo_text",
     "emit_json",
     "indented",
     "load",
-    "masked",
     "read_text",
     "table",
     "verdict_data",
@@ -84,25 +84,23 @@ def argument_date(text: str) -> date:
 # --- writing --------------------------------------------------------------------
 
 
-def masked(data: Any) -> Any:
-    """JSON-compatible data with every SSN-shaped string masked."""
-    if isinstance(data, str):
-        return mask_ssns(data)
-    if isinstance(data, list):
-        return [masked(item) for item in data]
-    if isinstance(data, dict):
-        return {key: masked(value) for key, value in data.items()}
-    return data
+def as_data(obj: object) -> Any:
+    """A credkit object as JSON-compatible data for printing: every SSN in it masked.
+
+    Masked by type: a value held as an SSN is masked wherever it sits; nothing
+    else is touched, however many digits it has.
+    """
+    return unstructure(obj, ssns="masked")
 
 
 def emit_json(data: Any, out: TextIO) -> None:
-    """Write data as indented JSON, SSNs masked."""
-    out.write(json.dumps(masked(data), indent=2, ensure_ascii=False) + "\n")
+    """Write data (made with :func:`as_data`) as indented JSON."""
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def verdict_data(verdict: Verdict) -> dict[str, Any]:
     """A verdict as data, naming its contract by id (the book has the rest)."""
-    data: dict[str, Any] = unstructure(verdict)
+    data: dict[str, Any] = as_data(verdict)
     data["contract"] = None if verdict.contract is None else verdict.contract.id
     return data
 

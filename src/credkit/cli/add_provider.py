@@ -4,11 +4,10 @@ import argparse
 from typing import TextIO
 
 from credkit.book import Book
-from credkit.cli._common import NO, OK, Refused, emit_json, indented, load
-from credkit.errors import CredkitError, mask_ssns
+from credkit.cli._common import NO, OK, Refused, as_data, emit_json, indented, load
+from credkit.errors import CredkitError
 from credkit.identifiers import parse_tax_id
 from credkit.provider import Provider
-from credkit.serde import unstructure
 
 __all__ = ["command"]
 
@@ -24,12 +23,12 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     plans = book.adding_provider(tin, provider, on=arguments.on)
     if arguments.json:
         emit_json(
-            {"provider": provider.name, "plans": {k: unstructure(p) for k, p in plans.items()}},
+            {"provider": provider.name, "plans": {k: as_data(p) for k, p in plans.items()}},
             out,
         )
     else:
         lines = [f"Adding {provider} on {arguments.on.isoformat()}"]
         for plan in plans.values():
             lines += indented(plan)
-        out.write(mask_ssns("\n".join(lines)) + "\n")
+        out.write("\n".join(lines) + "\n")
     return OK if plans and all(plans.values()) else NO

@@ -5,9 +5,8 @@ from typing import TextIO
 
 from credkit.book import Book
 from credkit.claim import Claim
-from credkit.cli._common import NO, OK, Refused, emit_json, load, verdict_data
-from credkit.errors import CredkitError, mask_ssns
-from credkit.serde import unstructure
+from credkit.cli._common import NO, OK, Refused, as_data, emit_json, load, verdict_data
+from credkit.errors import CredkitError
 
 __all__ = ["command"]
 
@@ -29,7 +28,7 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
         raise Refused(str(error).replace("Claim.", "--", 1)) from None
     verdict = book.can_bill(claim)
     if arguments.json:
-        emit_json({"claim": unstructure(claim), "verdict": verdict_data(verdict)}, out)
+        emit_json({"claim": as_data(claim), "verdict": verdict_data(verdict)}, out)
     else:
-        out.write(mask_ssns(str(verdict)) + "\n")
+        out.write(str(verdict) + "\n")
     return OK if verdict else NO

@@ -12,8 +12,9 @@ from credkit._sheet import BOM, DateStyle, Header, Row, parse_date, read_sheet
 from credkit.answers import Verdict
 from credkit.book import Book
 from credkit.claim import Claim
-from credkit.cli._common import BAD_INPUT, NO, OK, Refused, load, masked
-from credkit.errors import CredkitError, InvalidData, mask_ssns
+from credkit.cli._common import BAD_INPUT, NO, OK, Refused, load
+from credkit.errors import CredkitError, InvalidData
+from credkit.identifiers import SSN
 
 __all__ = ["CLAIM_COLUMNS", "OPTIONAL_COLUMNS", "PROGRESS_BYTES", "RESULT_COLUMNS", "command"]
 
@@ -32,7 +33,7 @@ class ClaimsFile:
         self.errors = errors
         self.dates: DateStyle = dates
         self.malformed = 0
-        self.rows: deque[Row] = deque()
+        self.rows: deque[tuple[Row, Claim]] = deque()
         try:
             self.handle: IO[bytes] = open(path, "rb")  # noqa: SIM115
         except FileNotFoundError:
@@ -80,14 +81,14 @@ class ClaimsFile:
             except CredkitError as error:
                 self._bad(row.line, str(error).replace("Claim.", ""))
                 continue
-            self.rows.append(row)
+            self.rows.append((row, claim))
             yield claim
         if self.total:
             self.errors.write("\r" + " " * 60 + "\r")
 
     def _bad(self, line: int, problem: str) -> None:
         self.malformed += 1
-        self.errors.write(mask_ssns(f"credkit: {self.path}: line {line}: {problem}; row skipped\n"))
+        self.errors.write(f"credkit: {self.path}: line {line}: {problem}; row skipped\n")
 
     def close(self) -> None:
         """Close the file."""
@@ -130,24 +131,31 @@ class Layout:
 
     def __init__(self, header: Header) -> None:
         self.width = len(header.cells)
+        self.practice = header.index("practice")
         self.placed = {name: header.index(name) for name in RESULT_COLUMNS}
         self.added = [name for name, position in self.placed.items() if position is None]
         first = header.cells[:1]
         bom = BOM if header.bom else ""
         self.header = [*(bom + cell for cell in first), *header.cells[1:], *self.added]
 
-    def row(self, row: Row, result: dict[str, str]) -> list[str]:
-        """The output cells: the row as written (short rows padded), with its results."""
+    def row(self, row: Row, claim: Claim, result: dict[str, str]) -> list[str]:
+        """The output cells: the row as written (short rows padded), with its results.
+
+        Every cell is written back as it was read, except a practice tax id that is
+        an SSN: credkit holds it as one, so it is shown masked.
+        """
         cells = [*row.cells, *[""] * (self.width - len(row.cells))]
+        if isinstance(claim.practice, SSN) and self.practice is not None:
+            cells[self.practice] = str(claim.practice)
         for name, position in self.placed.items():
             if position is not None:
                 cells[position] = result[name]
         return [*cells, *(result[name] for name in self.added)]
 
-    def record(self, row: Row, result: dict[str, str]) -> dict[str, str]:
+    def record(self, row: Row, claim: Claim, result: dict[str, str]) -> dict[str, str]:
         """The output as one mapping of column name (trimmed) to value."""
         names = [name.strip() for name in row.header.cells]
-        return dict(zip([*names, *self.added], self.row(row, result), strict=True))
+        return dict(zip([*names, *self.added], self.row(row, claim, result), strict=True))
 
 
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
@@ -171,17 +179,17 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
         allowed = refused = 0
         for verdict in book.check(source.claims()):
             # Verdicts come in the claims' order; a row written out is let go.
-            row = source.rows.popleft()
+            row, claim = source.rows.popleft()
             result = results(verdict)
             if verdict:
                 allowed += 1
             else:
                 refused += 1
             if writer is not None:
-                writer.writerow([mask_ssns(cell) for cell in layout.row(row, result)])
+                writer.writerow(layout.row(row, claim, result))
             else:
-                record = layout.record(row, result)
-                target.write(json.dumps(masked(record), ensure_ascii=False) + "\n")
+                record = layout.record(row, claim, result)
+                target.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         source.close()
         if target is not out:

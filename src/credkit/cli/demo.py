@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from credkit.book import Book
-from credkit.cli._common import OK, Refused, demo_text, emit_json
+from credkit.cli._common import OK, Refused, as_data, demo_text, emit_json
 from credkit.cli.report import (
     DEADLINE_DAYS,
     deadline_lines,
@@ -14,9 +14,8 @@ from credkit.cli.report import (
     report_data,
     report_lines,
 )
-from credkit.errors import mask_ssns
 from credkit.provider import Provider
-from credkit.serde import from_json, unstructure
+from credkit.serde import from_json
 
 __all__ = ["DEMO_DATE", "DEMO_FILES", "command"]
 
@@ -43,7 +42,7 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     if arguments.json:
         data = report_data(found, on)
         data["deadlines"] = [
-            unstructure(item) for item in book.deadlines(on=on, within_days=DEADLINE_DAYS)
+            as_data(item) for item in book.deadlines(on=on, within_days=DEADLINE_DAYS)
         ]
         emit_json(data, out)
         return OK
@@ -55,5 +54,5 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
         "",
         *deadline_lines(book, on),
     ]
-    out.write(mask_ssns("\n".join(lines)) + "\n")
+    out.write("\n".join(lines) + "\n")
     return OK

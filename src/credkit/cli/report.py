@@ -12,16 +12,15 @@ from typing import Any, TextIO
 
 from credkit.book import Book
 from credkit.claim import Claim
-from credkit.cli._common import BAD_INPUT, OK, Refused, emit_json, indented, load, table
+from credkit.cli._common import BAD_INPUT, OK, Refused, as_data, emit_json, indented, load, table
 from credkit.cli.check_claims import ClaimsFile
-from credkit.errors import CredkitError, mask_ssns
+from credkit.errors import CredkitError
 from credkit.identifiers import parse_tax_id
 from credkit.identifiers.npi import calc_check_digit
 from credkit.periods import Period
 from credkit.practice import Practice
 from credkit.provider import License, Profession, Provider
 from credkit.report import html_report
-from credkit.serde import unstructure
 
 __all__ = [
     "DEADLINE_DAYS",
@@ -148,7 +147,7 @@ def report_data(found: dict[str, Any], on: date) -> dict[str, Any]:
     """One practice's report as JSON-compatible data."""
     practice: Practice = found["practice"]
     return {
-        "practice": {"name": practice.name, "tin": unstructure(practice.tin)},
+        "practice": {"name": practice.name, "tin": as_data(practice.tin)},
         "on": on.isoformat(),
         "can_bill": [
             {
@@ -163,14 +162,14 @@ def report_data(found: dict[str, Any], on: date) -> dict[str, Any]:
             if provider.npi == npi
         ],
         "group_eligibility": {
-            payer_id: unstructure(answer) for payer_id, answer in found["eligibility"].items()
+            payer_id: as_data(answer) for payer_id, answer in found["eligibility"].items()
         },
         "recommendations": {
-            payer_id: unstructure(advice) for payer_id, advice in found["advice"].items()
+            payer_id: as_data(advice) for payer_id, advice in found["advice"].items()
         },
         "adding_provider": {
             "provider": found["hire"].name,
-            "plans": {payer_id: unstructure(plan) for payer_id, plan in found["plans"].items()},
+            "plans": {payer_id: as_data(plan) for payer_id, plan in found["plans"].items()},
         },
     }
 
@@ -207,13 +206,13 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     practices = book.practices
     if arguments.practice:
         try:
-            chosen = book.practice(parse_tax_id(arguments.practice))
+            tin = parse_tax_id(arguments.practice)
         except CredkitError as error:
             raise Refused(f"--practice: {error}") from None
+        chosen = book.practice(tin)
         if chosen is None:
-            raise Refused(
-                f"--practice: the book holds no practice with tax id {arguments.practice}"
-            )
+            # The tax id as credkit holds it: an SSN is shown masked.
+            raise Refused(f"--practice: the book holds no practice with tax id {tin}")
         practices = (chosen,)
     if arguments.html:
         return write_html(book, practices, arguments, errors)
@@ -225,7 +224,7 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
         emit_json(
             {
                 "practices": [report_data(found, arguments.on) for found in reports],
-                "deadlines": [unstructure(item) for item in calendar],
+                "deadlines": [as_data(item) for item in calendar],
             },
             out,
         )
@@ -237,5 +236,5 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
         lines += report_lines(book, found, arguments.on)
     lines += [""] if lines else []
     lines += deadline_lines(book, arguments.on)
-    out.write(mask_ssns("\n".join(lines)) + "\n")
+    out.write("\n".join(lines) + "\n")
     return OK

@@ -409,7 +409,8 @@ class TestCheckClaims:
         )
         records = [json.loads(line) for line in done.stdout.splitlines()]
         assert 9 == len(records)
-        assert "139.00" == records[0]["rate"]
+        assert (2, "139.00") == (records[0]["line"], records[0]["verdict"]["rate"])
+        assert {"line", "row", "claim", "verdict"} == set(records[0])
 
     @pytest.mark.parametrize(
         ("body", "problem"),
@@ -1038,5 +1039,123 @@ class TestMaskingByType:
         done = credkit(
             "report", str(sample / "book.json"), "--on", "2026-06-01", "--practice", "536-90-4399"
         )
-        assert "536" not in done.stderr
-        assert "tax id ***-**-4399" in done.stderr
+        assert "536" not in done.stdout + done.stderr
+        assert "tax id ***-**-4399" in done.stdout
+
+
+class TestOneAnswerOneShape:
+    """One verdict shape, one exit code for an unknown practice, and the smaller promises."""
+
+    def test_check_claims_verdict_is_can_bills(self, sample: Path) -> None:
+        """Each claim's verdict in check-claims --json is the object can-bill --json prints."""
+        done = credkit(
+            "check-claims", str(sample / "book.json"), str(sample / "claims.csv"), "--json"
+        )
+        records = [json.loads(line) for line in done.stdout.splitlines()]
+        for record in records:
+            claim = record["claim"]
+            options = ["--provider", claim["provider"], "--payer", claim["payer"]]
+            options += ["--practice", claim["practice"], "--on", claim["on"]]
+            for name in ("service", "state"):
+                if claim[name]:
+                    options += [f"--{name}", claim[name]]
+            single = json.loads(
+                credkit("can-bill", str(sample / "book.json"), *options, "--json").stdout
+            )
+            assert single == {"claim": claim, "verdict": record["verdict"]}
+        refused = records[5]["verdict"]
+        assert (False, None, None, None) == (
+            refused["allowed"],
+            refused["billing"],
+            refused["rate"],
+            refused["contract"],
+        )
+        assert ["code", "message"] == sorted(refused["reasons"][0])
+
+    @pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["text", "json"])
+    def test_unknown_practice_same_exit_code(self, sample: Path, json_flag: list[str]) -> None:
+        """report, can-bill and add-provider answer an unknown practice alike: exit 1, said once."""
+        book, unknown = str(sample / "book.json"), "12-3456789"
+        runs = [
+            credkit("report", book, "--on", "2026-06-01", "--practice", unknown, *json_flag),
+            credkit(
+                "can-bill",
+                *(book, "--provider", MAYA, "--payer", "cigna", "--practice", unknown),
+                *("--on", "2026-06-01", *json_flag),
+            ),
+            credkit(
+                "add-provider",
+                *(book, "--practice", unknown, "--provider", str(sample / "provider.json")),
+                *("--on", "2026-06-01", *json_flag),
+            ),
+        ]
+        message = "the book holds no practice with tax id 12-3456789"
+        assert [1, 1, 1] == [done.returncode for done in runs]
+        assert [1, 1, 1] == [done.stdout.count(message) for done in runs]
+        assert ["", "", ""] == [done.stderr for done in runs]
+
+    def test_add_provider_by_npi(self, sample: Path, tmp_path: Path) -> None:
+        """--provider takes the NPI of a provider in the book: the same plans as their file."""
+        book = from_json((sample / "book.json").read_text(), Book)
+        noah = book.provider(NOAH)
+        assert noah is not None
+        (tmp_path / "noah.json").write_text(to_json(noah))
+        common = ["--practice", RIVERBEND, "--on", "2026-06-01", "--json"]
+        by_npi = credkit("add-provider", str(sample / "book.json"), "--provider", NOAH, *common)
+        by_file = credkit(
+            "add-provider",
+            str(sample / "book.json"),
+            "--provider",
+            str(tmp_path / "noah.json"),
+            *common,
+        )
+        assert 0 == by_npi.returncode, by_npi.stderr
+        assert by_file.stdout == by_npi.stdout
+        assert "Noah Brooks, LCSW" == json.loads(by_npi.stdout)["provider"]
+
+    @pytest.mark.parametrize(
+        ("given", "message"),
+        [
+            ("1234567893", "--provider: the book holds no provider with NPI 1234567893; for"),
+            ("1234567890", "--provider: NPI 1234567890 fails its check digit"),
+            ("nowhere.json", "nowhere.json: no such provider file"),
+        ],
+    )
+    def test_add_provider_bad_npi(self, sample: Path, given: str, message: str) -> None:
+        """An NPI the book does not hold, or not an NPI, is an argument error, exit 2."""
+        done = credkit(
+            "add-provider",
+            *(str(sample / "book.json"), "--practice", RIVERBEND, "--provider", given),
+            *("--on", "2026-06-01"),
+            cwd=sample,
+        )
+        assert 2 == done.returncode
+        assert done.stderr.startswith(f"credkit: error: {message}"), done.stderr
+
+    def test_one_claim_singular(self, sample: Path, tmp_path: Path) -> None:
+        """One claim checked is "1 claim"."""
+        claims = tmp_path / "claims.csv"
+        claims.write_text(f"provider,payer,practice,date\n{MAYA},cigna,{RIVERBEND},2026-05-04\n")
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert "credkit: checked 1 claim: 1 allowed, 0 refused\n" == done.stderr
+
+    @pytest.mark.parametrize("command", ["demo", "report", "can-bill", "add-provider"])
+    def test_on_described(self, command: str) -> None:
+        """Every command that takes --on says what the date is in its --help."""
+        done = credkit(command, "--help")
+        lines = done.stdout.split("\noptions:\n")[1].splitlines()
+        at = next(i for i, line in enumerate(lines) if line.strip().startswith("--on"))
+        described = " ".join(lines[at : at + 3])
+        assert "YYYY-MM-DD" in described, described
+
+    def test_export_does_not_overwrite(self, tmp_path: Path) -> None:
+        """demo --export refuses to write over files already there, and writes nothing; --force does."""
+        (tmp_path / "book.json").write_text("mine")
+        done = credkit("demo", "--export", str(tmp_path))
+        assert 2 == done.returncode
+        assert f"{tmp_path / 'book.json'}: already there; nothing was written" in done.stderr
+        assert "mine" == (tmp_path / "book.json").read_text()
+        assert not (tmp_path / "provider.json").exists()
+        done = credkit("demo", "--export", str(tmp_path), "--force")
+        assert 0 == done.returncode
+        assert demo_text("demo_book.json") == (tmp_path / "book.json").read_text()

@@ -67,14 +67,29 @@ def parser() -> argparse.ArgumentParser:
     demo = with_json(
         commands.add_parser("demo", help="run the three questions on a sample practice")
     )
-    demo.add_argument("--on", type=argument_date, help="the date to ask on (YYYY-MM-DD)")
+    demo.add_argument(
+        "--on",
+        type=argument_date,
+        metavar="DATE",
+        help="the day to ask on, YYYY-MM-DD (default: 2026-06-01, the sample's day)",
+    )
     demo.add_argument("--export", metavar="DIR", help="write the sample files to DIR instead")
+    demo.add_argument(
+        "--force", action="store_true", help="with --export, write over files already there"
+    )
 
     report = with_json(
         commands.add_parser("report", help="billing matrix, group eligibility, adding a provider")
     )
     report.add_argument("book", metavar="BOOK.json")
-    report.add_argument("--on", type=argument_date, required=True, metavar="DATE")
+    report.add_argument(
+        "--on",
+        type=argument_date,
+        required=True,
+        metavar="DATE",
+        help="the day to report on, YYYY-MM-DD (today, or the day you plan for); "
+        "the calendar covers the 90 days from it",
+    )
     report.add_argument("--practice", metavar="TIN", help="report on this practice only")
     report.add_argument(
         "--html",
@@ -95,7 +110,13 @@ def parser() -> argparse.ArgumentParser:
     can_bill.add_argument("--provider", required=True, metavar="NPI")
     can_bill.add_argument("--payer", required=True, metavar="ID")
     can_bill.add_argument("--practice", required=True, metavar="TIN")
-    can_bill.add_argument("--on", type=argument_date, required=True, metavar="DATE")
+    can_bill.add_argument(
+        "--on",
+        type=argument_date,
+        required=True,
+        metavar="DATE",
+        help="the date of service, YYYY-MM-DD",
+    )
     can_bill.add_argument("--service", metavar="CODE", help="CPT/HCPCS code, e.g. 90837")
     can_bill.add_argument("--state", metavar="ST", help="state of service, e.g. NY")
 
@@ -104,8 +125,19 @@ def parser() -> argparse.ArgumentParser:
     )
     add.add_argument("book", metavar="BOOK.json")
     add.add_argument("--practice", required=True, metavar="TIN")
-    add.add_argument("--provider", required=True, metavar="PROVIDER.json")
-    add.add_argument("--on", type=argument_date, required=True, metavar="DATE")
+    add.add_argument(
+        "--provider",
+        required=True,
+        metavar="PROVIDER.json|NPI",
+        help="a provider file, or the NPI of a provider already in the book",
+    )
+    add.add_argument(
+        "--on",
+        type=argument_date,
+        required=True,
+        metavar="DATE",
+        help="the day the provider would join, YYYY-MM-DD",
+    )
 
     check = with_json(commands.add_parser("check-claims", help="check a CSV file of claims"))
     check.add_argument("book", metavar="BOOK.json")

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from credkit._convert import to_date
-from credkit.answers import Verdict
+from credkit.answers import Reason, Verdict
+from credkit.book import Book
 from credkit.errors import CredkitError, InvalidData
+from credkit.identifiers import EIN, SSN, parse_tax_id
 from credkit.serde import from_json, unstructure
 
 __all__ = [
@@ -27,8 +29,10 @@ __all__ = [
     "emit_json",
     "indented",
     "load",
+    "practice_tin",
     "read_text",
     "table",
+    "unknown_practice",
     "verdict_data",
 ]
 
@@ -66,6 +70,24 @@ def load(path: str, kind: type[T], what: str) -> T:
         return from_json(read_text(path, what), kind)
     except InvalidData as error:
         raise Refused(*(f"{path}: {line}" for line in error.errors)) from None
+
+
+def practice_tin(text: str) -> EIN | SSN:
+    """A ``--practice`` tax id, or a refusal naming the option."""
+    try:
+        return parse_tax_id(text)
+    except CredkitError as error:
+        raise Refused(f"--practice: {error}") from None
+
+
+def unknown_practice(book: Book, tin: EIN | SSN, on: date) -> Reason | None:
+    """The book's ``unknown_practice`` reason when it holds no practice with ``tin``, else None.
+
+    Asked of the book, so that every command says it in the book's own words.
+    """
+    if book.practice(tin) is not None:
+        return None
+    return book.matrix(tin, on=on).reasons[0]
 
 
 def demo_text(name: str) -> str:

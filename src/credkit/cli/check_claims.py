@@ -12,7 +12,7 @@ from credkit._sheet import BOM, DateStyle, Header, Row, parse_date, read_sheet
 from credkit.answers import Verdict
 from credkit.book import Book
 from credkit.claim import Claim
-from credkit.cli._common import BAD_INPUT, NO, OK, Refused, load
+from credkit.cli._common import BAD_INPUT, NO, OK, Refused, as_data, load, verdict_data
 from credkit.errors import CredkitError, InvalidData
 from credkit.identifiers import SSN
 
@@ -132,14 +132,15 @@ class Layout:
     def __init__(self, header: Header) -> None:
         self.width = len(header.cells)
         self.practice = header.index("practice")
+        self.keys = _keys([name.strip() for name in header.cells])
         self.placed = {name: header.index(name) for name in RESULT_COLUMNS}
         self.added = [name for name, position in self.placed.items() if position is None]
         first = header.cells[:1]
         bom = BOM if header.bom else ""
         self.header = [*(bom + cell for cell in first), *header.cells[1:], *self.added]
 
-    def row(self, row: Row, claim: Claim, result: dict[str, str]) -> list[str]:
-        """The output cells: the row as written (short rows padded), with its results.
+    def own(self, row: Row, claim: Claim) -> list[str]:
+        """The row's own cells as read (a short row padded).
 
         Every cell is written back as it was read, except a practice tax id that is
         an SSN: credkit holds it as one, so it is shown masked.
@@ -147,15 +148,29 @@ class Layout:
         cells = [*row.cells, *[""] * (self.width - len(row.cells))]
         if isinstance(claim.practice, SSN) and self.practice is not None:
             cells[self.practice] = str(claim.practice)
+        return cells
+
+    def row(self, row: Row, claim: Claim, result: dict[str, str]) -> list[str]:
+        """The output cells: the row's own, with its results."""
+        cells = self.own(row, claim)
         for name, position in self.placed.items():
             if position is not None:
                 cells[position] = result[name]
         return [*cells, *(result[name] for name in self.added)]
 
-    def record(self, row: Row, claim: Claim, result: dict[str, str]) -> dict[str, str]:
-        """The output as one mapping of column name (trimmed) to value."""
-        names = [name.strip() for name in row.header.cells]
-        return dict(zip([*names, *self.added], self.row(row, claim, result), strict=True))
+    def cells(self, row: Row, claim: Claim) -> dict[str, str]:
+        """The row's own cells by column name (trimmed), for JSON."""
+        return dict(zip(self.keys, self.own(row, claim), strict=True))
+
+
+def _keys(names: list[str]) -> list[str]:
+    """JSON keys for column names: a name that repeats is numbered from its second time."""
+    seen: dict[str, int] = {}
+    keys = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        keys.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return keys
 
 
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
@@ -188,15 +203,22 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
             if writer is not None:
                 writer.writerow(layout.row(row, claim, result))
             else:
-                record = layout.record(row, claim, result)
+                record = {
+                    "line": row.line,
+                    "row": layout.cells(row, claim),
+                    "claim": as_data(claim),
+                    "verdict": verdict_data(verdict),
+                }
                 target.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         source.close()
         if target is not out:
             target.close()
     skipped = source.malformed
+    checked = allowed + refused
     errors.write(
-        f"credkit: checked {allowed + refused:,} claims: {allowed:,} allowed, {refused:,} refused"
+        f"credkit: checked {checked:,} claim{'s' if checked != 1 else ''}: "
+        f"{allowed:,} allowed, {refused:,} refused"
         + (f"; {skipped:,} malformed row{'s' if skipped != 1 else ''} skipped" if skipped else "")
         + "\n"
     )

@@ -27,6 +27,13 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     """Run ``credkit demo``."""
     if arguments.export:
         folder = Path(arguments.export)
+        targets = [folder / name.removeprefix("demo_") for name in DEMO_FILES]
+        taken = [str(target) for target in targets if target.exists()]
+        if taken and not arguments.force:
+            raise Refused(
+                f"{', '.join(taken)}: already there; nothing was written "
+                "(--force writes the sample files over them)"
+            )
         try:
             folder.mkdir(parents=True, exist_ok=True)
             for name in DEMO_FILES:

@@ -12,10 +12,20 @@ from typing import Any, TextIO
 
 from credkit.book import Book
 from credkit.claim import Claim
-from credkit.cli._common import BAD_INPUT, OK, Refused, as_data, emit_json, indented, load, table
+from credkit.cli._common import (
+    BAD_INPUT,
+    NO,
+    OK,
+    Refused,
+    as_data,
+    emit_json,
+    indented,
+    load,
+    practice_tin,
+    table,
+    unknown_practice,
+)
 from credkit.cli.check_claims import ClaimsFile
-from credkit.errors import CredkitError
-from credkit.identifiers import parse_tax_id
 from credkit.identifiers.npi import calc_check_digit
 from credkit.periods import Period
 from credkit.practice import Practice
@@ -205,15 +215,16 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     book = load(arguments.book, Book, "book")
     practices = book.practices
     if arguments.practice:
-        try:
-            tin = parse_tax_id(arguments.practice)
-        except CredkitError as error:
-            raise Refused(f"--practice: {error}") from None
-        chosen = book.practice(tin)
-        if chosen is None:
-            # The tax id as credkit holds it: an SSN is shown masked.
-            raise Refused(f"--practice: the book holds no practice with tax id {tin}")
-        practices = (chosen,)
+        tin = practice_tin(arguments.practice)
+        unknown = unknown_practice(book, tin, arguments.on)
+        if unknown is not None:
+            # An answer, as can-bill and add-provider give it: no such practice (exit 1).
+            if arguments.json:
+                emit_json({"practices": [], "reasons": [as_data(unknown)], "deadlines": []}, out)
+            else:
+                out.write(f"{unknown}\n")
+            return NO
+        practices = tuple(p for p in book.practices if p.tin == tin)
     if arguments.html:
         return write_html(book, practices, arguments, errors)
     if arguments.claims:
@@ -224,6 +235,7 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
         emit_json(
             {
                 "practices": [report_data(found, arguments.on) for found in reports],
+                "reasons": [],
                 "deadlines": [as_data(item) for item in calendar],
             },
             out,

@@ -1159,3 +1159,37 @@ class TestOneAnswerOneShape:
         done = credkit("demo", "--export", str(tmp_path), "--force")
         assert 0 == done.returncode
         assert demo_text("demo_book.json") == (tmp_path / "book.json").read_text()
+
+
+class TestResultColumns:
+    """Result columns never overwrite a column of the user's."""
+
+    def test_own_rate_column_kept(self, sample: Path, tmp_path: Path) -> None:
+        """A user's own `rate` column is written back; the result columns come after it."""
+        claims = tmp_path / "claims.csv"
+        claims.write_text(
+            f"provider,payer,practice,date,service,rate\n{MAYA},cigna,{RIVERBEND},2026-05-04,90837,120\n"
+        )
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        header, row = list(csv.reader(io.StringIO(done.stdout)))
+        assert [
+            "provider",
+            "payer",
+            "practice",
+            "date",
+            "service",
+            "rate",
+            *RESULT_COLUMNS,
+        ] == header
+        assert ("120", "139.00") == (row[5], row[-1])
+
+    def test_results_checked_again(self, sample: Path, tmp_path: Path) -> None:
+        """A results file checked again keeps one set of result columns, filled in afresh."""
+        first = tmp_path / "first.csv"
+        done = credkit(
+            "check-claims", str(sample / "book.json"), str(sample / "claims.csv"), "-o", str(first)
+        )
+        again = credkit("check-claims", str(sample / "book.json"), str(first))
+        assert 1 == again.returncode, again.stderr
+        assert first.read_text(encoding="utf-8").splitlines() == again.stdout.splitlines()
+        assert 2 == done.returncode

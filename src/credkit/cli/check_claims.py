@@ -125,16 +125,20 @@ def results(verdict: Verdict) -> dict[str, str]:
 class Layout:
     """Where each output column comes from: the row's own cells, then the result columns.
 
-    A result column the file already has (a results file checked again) is filled in
-    where it stands; the others are added at the end.
+    A results file checked again (one that has every result column) gets its result
+    columns filled in where they stand. Otherwise the result columns are added at the
+    end, even where one shares a name with a column of the user's: that column is
+    written back as it was, never overwritten.
     """
 
     def __init__(self, header: Header) -> None:
         self.width = len(header.cells)
         self.practice = header.index("practice")
         self.keys = _keys([name.strip() for name in header.cells])
-        self.placed = {name: header.index(name) for name in RESULT_COLUMNS}
-        self.added = [name for name, position in self.placed.items() if position is None]
+        placed = {name: header.index(name) for name in RESULT_COLUMNS}
+        again = all(position is not None for position in placed.values())
+        self.placed = placed if again else {}
+        self.added = [] if again else list(RESULT_COLUMNS)
         first = header.cells[:1]
         bom = BOM if header.bom else ""
         self.header = [*(bom + cell for cell in first), *header.cells[1:], *self.added]

@@ -860,6 +860,18 @@ class TestSpreadsheetClaims:
             "'05/04/2026' (for MM/DD/YYYY dates, use --dates us); row skipped"
         ) == done.stderr.splitlines()[0]
 
+    def test_report_claims_us_dates(self, sample: Path, tmp_path: Path) -> None:
+        """report --claims reads through the same reader, and takes --dates us too."""
+        claims = tmp_path / "claims.csv"
+        claims.write_text(f"provider,payer,practice,date\n{MAYA},cigna,{RIVERBEND},05/04/2026\n")
+        command = ["report", str(sample / "book.json"), "--on", "2026-05-06"]
+        command += ["--html", str(tmp_path / "page.html"), "--claims", str(claims)]
+        done = credkit(*command)
+        assert 2 == done.returncode
+        assert "(for MM/DD/YYYY dates, use --dates us); row skipped" in done.stderr
+        done = credkit(*command, "--dates", "us")
+        assert 0 == done.returncode, done.stderr
+
     def test_missing_column_lists_the_header(self, sample: Path, tmp_path: Path) -> None:
         """A header lacking a required column names it and lists the columns it has."""
         claims = tmp_path / "claims.csv"

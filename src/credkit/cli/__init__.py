@@ -60,6 +60,15 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"credkit {__version__}")
     commands = top.add_subparsers(dest="command", required=True, parser_class=Parser)
 
+    def with_dates(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--dates",
+            choices=("iso", "us"),
+            default="iso",
+            help="how a claims file's date column is written: iso, YYYY-MM-DD (the "
+            "default), or us, MM/DD/YYYY (ISO dates are read too)",
+        )
+
     def with_json(command: argparse.ArgumentParser) -> argparse.ArgumentParser:
         command.add_argument("--json", action="store_true", help="print JSON instead of text")
         return command
@@ -102,6 +111,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="CLAIMS.csv",
         help="with --html: check these claims and add the revenue they put at risk",
     )
+    with_dates(report)
 
     can_bill = with_json(
         commands.add_parser("can-bill", help="can this provider bill this payer on this date?")
@@ -143,13 +153,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("book", metavar="BOOK.json")
     check.add_argument("claims", metavar="CLAIMS.csv")
     check.add_argument("-o", "--output", metavar="OUT.csv", help="write results here")
-    check.add_argument(
-        "--dates",
-        choices=("iso", "us"),
-        default="iso",
-        help="how the date column is written: iso, YYYY-MM-DD (the default), "
-        "or us, MM/DD/YYYY (ISO dates are read too)",
-    )
+    with_dates(check)
     return top
 
 

@@ -190,7 +190,7 @@ def write_html(
     """Write the one-page HTML report, with the revenue at risk when claims are given."""
     claims = None
     if arguments.claims:
-        source = ClaimsFile(arguments.claims, errors)
+        source = ClaimsFile(arguments.claims, errors, arguments.dates)
         try:
             claims = list(source.claims())
         finally:

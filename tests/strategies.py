@@ -193,39 +193,46 @@ def payer_ids() -> st.SearchStrategy[str]:
 def licenses(
     state: st.SearchStrategy[State] | None = None,
     profession: st.SearchStrategy[Profession] | None = None,
+    text: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[License]:
     """Licenses in any state, profession and status."""
     return st.builds(
         License,
         state=states() if state is None else state,
         profession=st.sampled_from(Profession) if profession is None else profession,
-        number=texts(),
+        number=texts() if text is None else text,
         effective=periods(),
         status=st.sampled_from(LicenseStatus),
     )
 
 
-def educations() -> st.SearchStrategy[Education]:
+def educations(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Education]:
     """Completed degrees."""
-    return st.builds(Education, degree=texts(), institution=texts(), completed=dates())
+    text = texts() if text is None else text
+    return st.builds(Education, degree=text, institution=text, completed=dates())
 
 
-def certifications() -> st.SearchStrategy[Certification]:
+def certifications(
+    text: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[Certification]:
     """Certifications."""
-    return st.builds(Certification, name=texts(), issuer=texts(), effective=periods())
+    text = texts() if text is None else text
+    return st.builds(Certification, name=text, issuer=text, effective=periods())
 
 
-def employments() -> st.SearchStrategy[Employment]:
+def employments(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Employment]:
     """Stretches of work history."""
-    return st.builds(Employment, employer=texts(), effective=periods())
+    return st.builds(Employment, employer=texts() if text is None else text, effective=periods())
 
 
 @st.composite
-def liability_policies(draw: st.DrawFn) -> LiabilityPolicy:
+def liability_policies(
+    draw: st.DrawFn, text: st.SearchStrategy[str] | None = None
+) -> LiabilityPolicy:
     """Liability policies whose aggregate is at least the per-claim limit."""
     per_claim = draw(money())
     return LiabilityPolicy(
-        carrier=draw(texts()),
+        carrier=draw(texts() if text is None else text),
         per_claim=per_claim,
         aggregate=per_claim + draw(money()),
         effective=draw(periods()),
@@ -238,17 +245,21 @@ def background_checks() -> st.SearchStrategy[BackgroundCheck]:
 
 
 @st.composite
-def providers(draw: st.DrawFn, npi: st.SearchStrategy[NPI] | None = None) -> Provider:
+def providers(
+    draw: st.DrawFn,
+    npi: st.SearchStrategy[NPI] | None = None,
+    text: st.SearchStrategy[str] | None = None,
+) -> Provider:
     """Providers with a few of each document; CAQH attestation only with a CAQH id."""
     caqh_id = draw(st.none() | st.from_regex(r"[0-9]{1,12}", fullmatch=True))
     return Provider(
         npi=draw(npis() if npi is None else npi),
-        name=draw(texts()),
-        licenses=draw(st.lists(licenses(), max_size=3)),
-        education=draw(st.lists(educations(), max_size=2)),
-        certifications=draw(st.lists(certifications(), max_size=2)),
-        work_history=draw(st.lists(employments(), max_size=3)),
-        liability=draw(st.lists(liability_policies(), max_size=2)),
+        name=draw(texts() if text is None else text),
+        licenses=draw(st.lists(licenses(text=text), max_size=3)),
+        education=draw(st.lists(educations(text), max_size=2)),
+        certifications=draw(st.lists(certifications(text), max_size=2)),
+        work_history=draw(st.lists(employments(text), max_size=3)),
+        liability=draw(st.lists(liability_policies(text), max_size=2)),
         background_checks=draw(st.lists(background_checks(), max_size=2)),
         caqh_id=caqh_id,
         caqh_attested=None if caqh_id is None else draw(st.none() | dates()),
@@ -280,9 +291,9 @@ def liability_minimums(draw: st.DrawFn) -> tuple[Decimal, Decimal]:
 
 
 @st.composite
-def payer_rules(draw: st.DrawFn) -> PayerRules:
+def payer_rules(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> PayerRules:
     """Payer rules across their whole range, provenance included (a turnaround only with it)."""
-    source = draw(st.none() | texts())
+    source = draw(st.none() | (texts() if text is None else text))
     return draw(
         st.builds(
             PayerRules,
@@ -1099,3 +1110,91 @@ _ROAD_TYPES: dict[type, st.SearchStrategy[Any]] = {
 }
 STRATEGIES.update(_ROAD_TYPES)
 RECORD_TYPES.extend(_ROAD_TYPES)
+
+
+# --- tables ------------------------------------------------------------------------
+
+
+def cell_texts(workbook: bool = False) -> st.SearchStrategy[str]:
+    """Text a table cell keeps: nothing a reader trims at either end.
+
+    A workbook holds no control characters but the line feed, so with ``workbook``
+    none is drawn.
+    """
+    plain = (
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"), include_characters="\n")
+        if workbook
+        else st.characters(codec="utf-8")
+    )
+    visible = st.characters(codec="utf-8", categories=("L", "N", "P", "S"))
+    return st.one_of(
+        visible,
+        st.builds(
+            lambda first, middle, last: first + middle + last,
+            visible,
+            st.text(plain, max_size=8),
+            visible,
+        ),
+    )
+
+
+@st.composite
+def full_books(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> Any:
+    """A consistent book with every kind of record, each reference resolved.
+
+    Every table of ``credkit.tables`` gets rows: providers with all their
+    documents, practices with rosters, payers with rules, credentials, contracts
+    with members, pay-to entries, rates and obligations.
+    """
+    from credkit import Book
+
+    text = texts() if text is None else text
+    provider_npis = draw(st.lists(npis(), min_size=1, max_size=3, unique=True))
+    team = [draw(providers(st.just(npi), text)) for npi in provider_npis]
+    tins = draw(st.lists(tax_ids(), min_size=1, max_size=2, unique=True))
+    known = st.sampled_from(provider_npis)
+    practice_list = [
+        draw(
+            st.builds(
+                Practice,
+                name=text,
+                tin=st.just(tin),
+                npi=st.none() | npis(),
+                states=st.frozensets(states(), min_size=1, max_size=3),
+                roster=st.lists(affiliations(known), max_size=3),
+            )
+        )
+        for tin in tins
+    ]
+    payer_ids_ = draw(st.lists(payer_ids(), min_size=1, max_size=3, unique=True))
+    payer_list = [
+        draw(st.builds(Payer, id=st.just(payer_id), name=text, rules=payer_rules(text)))
+        for payer_id in payer_ids_
+    ]
+    known_payer = st.sampled_from(payer_ids_)
+    credential_list = draw(st.lists(credentials(known, known_payer), max_size=3))
+    holder = st.one_of(
+        st.builds(Individual, provider=known), st.builds(Group, practice=st.sampled_from(tins))
+    )
+    contract_list = []
+    for contract_id in draw(st.lists(text, max_size=3, unique=True)):
+        contract = draw(contracts(holder, known_payer))
+        members = [
+            Affiliation(provider=draw(known), effective=member.effective)
+            for member in contract.members
+        ]
+        contract_list.append(
+            attrs.evolve(
+                contract,
+                id=contract_id,
+                members=members,
+                obligations=draw(st.lists(text, max_size=2)),
+            )
+        )
+    return Book(
+        providers=team,
+        practices=practice_list,
+        payers=payer_list,
+        credentials=credential_list,
+        contracts=contract_list,
+    )

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from credkit import Book, Provider, from_json, to_json
+from credkit import Book, Payer, Provider, from_json, to_json
 from credkit.cli._common import demo_text
 from credkit.cli.check_claims import RESULT_COLUMNS
 from credkit.cli.demo import DEMO_FILES
+from credkit.tables import read_book, write_book
 
 RIVERBEND = "87-2045613"
 MAYA, NOAH, JORDAN = "1743926184", "1490273665", "1667430213"
@@ -686,13 +687,14 @@ class TestConsoleScript:
 class TestUnreadableInput:
     """Files that cannot be read or written are named, with the reason, exit 2."""
 
-    def test_book_is_a_directory(self, tmp_path: Path) -> None:
-        """A folder given as the book is refused."""
+    def test_book_is_an_empty_directory(self, tmp_path: Path) -> None:
+        """A folder given as the book is read as tables; one without any is refused."""
         done = credkit("report", str(tmp_path), "--on", "2026-06-01")
         assert 2 == done.returncode
-        assert [f"credkit: error: {tmp_path}: cannot be read (Is a directory)"] == (
-            done.stderr.splitlines()
-        )
+        assert [
+            f"credkit: error: {tmp_path}: a folder of tables holds CSV files named after the "
+            "tables (providers.csv, practices.csv, ...); this one holds none"
+        ] == done.stderr.splitlines()
 
     def test_book_not_utf8(self, tmp_path: Path) -> None:
         """A book that is not UTF-8 text is refused."""
@@ -1205,3 +1207,121 @@ class TestResultColumns:
         assert 1 == again.returncode, again.stderr
         assert first.read_text(encoding="utf-8").splitlines() == again.stdout.splitlines()
         assert 2 == done.returncode
+
+
+class TestTables:
+    """`template`, `import` and `export`, and every BOOK given as tables."""
+
+    @pytest.mark.parametrize("name", ["tables", "book.xlsx"])
+    def test_template_import_export(self, tmp_path: Path, name: str) -> None:
+        """The template imports as a book, and the book exports as the same tables."""
+        tables = tmp_path / name
+        assert 0 == credkit("template", str(tables)).returncode
+        done = credkit("import", str(tables), "-o", str(tmp_path / "book.json"))
+        assert 0 == done.returncode
+        assert (
+            f"wrote Book(1 provider, 1 practice, 1 payer, 1 credential, 1 contract) to "
+            f"{tmp_path / 'book.json'}\n"
+        ) == done.stdout
+        again = tmp_path / f"again-{name}"
+        assert 0 == credkit("export", str(tmp_path / "book.json"), "-o", str(again)).returncode
+        book = from_json((tmp_path / "book.json").read_text(), Book)
+        assert book == read_book(again) == read_book(tables)
+
+    def test_template_keeps_filled_tables(self, tmp_path: Path) -> None:
+        """A template is never written over tables already there."""
+        assert 0 == credkit("template", str(tmp_path)).returncode
+        done = credkit("template", str(tmp_path))
+        assert 2 == done.returncode
+        assert [
+            f"credkit: error: {tmp_path}: already holds tables; give a new folder or workbook"
+        ] == done.stderr.splitlines()
+
+    @pytest.mark.parametrize("name", ["tables", "book.xlsx"])
+    def test_every_command_reads_tables(self, sample: Path, tmp_path: Path, name: str) -> None:
+        """report, can-bill, add-provider and check-claims answer from tables as from JSON."""
+        tables = str(tmp_path / name)
+        assert 0 == credkit("export", str(sample / "book.json"), "-o", tables).returncode
+        for command in (
+            ["report", "{book}", "--on", "2026-06-01"],
+            [
+                "can-bill",
+                "{book}",
+                "--provider",
+                MAYA,
+                "--payer",
+                "cigna",
+                "--practice",
+                RIVERBEND,
+                "--on",
+                "2026-06-01",
+            ],
+            [
+                "add-provider",
+                "{book}",
+                "--practice",
+                RIVERBEND,
+                "--provider",
+                str(sample / "provider.json"),
+                "--on",
+                "2026-06-01",
+            ],
+            ["check-claims", "{book}", str(sample / "claims.csv")],
+        ):
+            from_json_book = credkit(
+                *(part.replace("{book}", str(sample / "book.json")) for part in command)
+            )
+            from_tables = credkit(*(part.replace("{book}", tables) for part in command))
+            assert (from_json_book.returncode, from_json_book.stdout) == (
+                from_tables.returncode,
+                from_tables.stdout,
+            )
+
+    def test_problems_located_in_files(self, tmp_path: Path) -> None:
+        """Every problem in a folder's tables is named by its file, line and column, exit 2."""
+        (tmp_path / "practices.csv").write_text(
+            "tin,name,states\n123-45-6789,Solo,NY\n123-45-6789,Solo again,NJ\n"
+        )
+        (tmp_path / "roster.csv").write_text("practice,provider,start\n123-45-6789,1234567893,\n")
+        done = credkit("report", str(tmp_path), "--on", "2026-06-01")
+        assert 2 == done.returncode
+        assert [
+            f"credkit: error: {tmp_path / 'practices.csv'}: line 3: tin: ***-**-6789 is "
+            "already used on line 2",
+            f"credkit: error: {tmp_path / 'roster.csv'}: line 2: provider: no provider with "
+            "NPI 1234567893 in providers",
+            f"credkit: error: {tmp_path / 'roster.csv'}: line 2: start: empty, but required",
+        ] == done.stderr.splitlines()
+        assert "123-45-6789" not in done.stderr + done.stdout
+
+    def test_workbook_problems_name_the_path(self, tmp_path: Path) -> None:
+        """A workbook's problems start with the path as it was given."""
+        book = Book(payers=[Payer(id="a", name="A")])
+        write_book(book, tmp_path / "book.xlsx")
+        done = credkit("import", "book.xlsx", "-o", "out.json", cwd=tmp_path)
+        assert 0 == done.returncode
+        (tmp_path / "bad.xlsx").write_bytes(b"not a workbook")
+        done = credkit("import", str(tmp_path / "bad.xlsx"), "-o", "out.json", cwd=tmp_path)
+        assert [
+            f"credkit: error: {tmp_path / 'bad.xlsx'}: not an .xlsx workbook (BadZipFile)"
+        ] == done.stderr.splitlines()
+
+    def test_us_dates(self, tmp_path: Path) -> None:
+        """import --dates us reads MM/DD/YYYY dates in CSV tables."""
+        (tmp_path / "payers.csv").write_text("id,name,as_of\naetna,Aetna,02/01/2026\n")
+        done = credkit("import", str(tmp_path), "-o", str(tmp_path / "b.json"), "--dates", "us")
+        assert 0 == done.returncode
+        assert (
+            date_(2026, 2, 1)
+            == from_json((tmp_path / "b.json").read_text(), Book).payers[0].rules.as_of
+        )
+
+    def test_export_refuses_untrimmed_text(self, tmp_path: Path) -> None:
+        """A book whose text a table would trim is refused, naming the cell."""
+        (tmp_path / "book.json").write_text(to_json(Book(payers=[Payer(id="a", name=" A")])))
+        done = credkit("export", str(tmp_path / "book.json"), "-o", str(tmp_path / "out"))
+        assert 2 == done.returncode
+        assert [
+            f"credkit: error: {tmp_path / 'out'}: payers: row 1: name: text that begins or "
+            "ends with spaces cannot be kept in a table, whose cells are trimmed"
+        ] == done.stderr.splitlines()

@@ -58,7 +58,16 @@ class TestCommandLineDocs:
         shown = {
             shlex.split(command)[1] for command, _, _ in sessions() if command.startswith("credkit")
         }
-        assert {"demo", "report", "can-bill", "add-provider", "check-claims"} <= shown
+        assert {
+            "demo",
+            "report",
+            "can-bill",
+            "add-provider",
+            "check-claims",
+            "template",
+            "import",
+            "export",
+        } <= shown
 
     def test_runs(self, tmp_path: Path) -> None:
         """Each command's output and exit status match the page."""

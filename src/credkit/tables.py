@@ -249,7 +249,11 @@ def _parts(cell: object) -> list[str]:
 
 def _parse_list(item: Callable[[str], Any]) -> Callable[[object, Dates], list[Any]]:
     def parse(cell: object, _: Dates) -> list[Any]:
-        return [item(part) for part in _parts(cell)]
+        values = [item(part) for part in _parts(cell)]
+        repeated = sorted({str(value) for value in values if values.count(value) > 1})
+        if repeated:
+            raise InvalidValue(f"lists the same value twice: {', '.join(repeated)}")
+        return values
 
     return parse
 
@@ -631,7 +635,7 @@ TABLES: Mapping[str, Table] = _tables(
                 field="states",
                 required=True,
                 example="NY;NJ",
-                doc="where it sees clients, separated by ;",
+                doc="where it sees clients (separated by ;)",
             ),
         ),
     ),
@@ -693,7 +697,7 @@ TABLES: Mapping[str, Table] = _tables(
                 kind=STATES,
                 field="rules.closed_states",
                 example="",
-                doc="states where the panel is closed, separated by ;",
+                doc="states where the panel is closed (separated by ;)",
             ),
             Column(
                 name="group_adds_when_closed",
@@ -707,7 +711,7 @@ TABLES: Mapping[str, Table] = _tables(
                 kind=_enum_list_kind(Profession),
                 field="rules.professions",
                 example="",
-                doc="professions credentialed, separated by ;; empty: any",
+                doc="professions credentialed (separated by ;); empty: any",
             ),
             Column(
                 name="retro_days",
@@ -854,7 +858,7 @@ TABLES: Mapping[str, Table] = _tables(
                 kind=SERVICES,
                 field="services",
                 example="",
-                doc="covered service codes, separated by ;; empty: every service",
+                doc="covered service codes (separated by ;); empty: every service",
             ),
         ),
     ),
@@ -1616,6 +1620,11 @@ def read_book(path: "str | PathLike[str]", *, dates: Dates = "iso") -> Book:
             for item in sorted(where.iterdir())
             if item.suffix.lower() == ".csv" and item.is_file()
         }
+        if not files:
+            raise CredkitError(
+                f"{where}: a folder of tables holds CSV files named after the tables "
+                "(providers.csv, practices.csv, ...); this one holds none"
+            )
         sheets = _csv_sheets(files)
     elif _is_workbook(where):
         if not where.is_file():

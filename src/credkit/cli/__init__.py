@@ -1,7 +1,8 @@
 """The command line: ``credkit`` (or ``python -m credkit``), credkit's only I/O.
 
 The parser is here; each command is a module of this package (``demo``, ``report``,
-``can_bill``, ``add_provider``, ``check_claims``), over the pieces they share in
+``can_bill``, ``add_provider``, ``check_claims``; ``tables`` for ``template``, ``import``
+and ``export``), over the pieces they share in
 ``_common``.
 
 Every command reads its data from files, asks its questions on the date given
@@ -27,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from credkit import __version__
-from credkit.cli import add_provider, can_bill, check_claims, demo, report
+from credkit.cli import add_provider, can_bill, check_claims, demo, report, tables
 from credkit.cli._common import BAD_INPUT, OK, Refused, argument_date
 
 __all__ = ["main", "parser", "run"]
@@ -39,7 +40,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "can-bill": can_bill.command,
     "add-provider": add_provider.command,
     "check-claims": check_claims.command,
+    "template": tables.template,
+    "import": tables.import_tables,
+    "export": tables.export,
 }
+
+
+BOOK_HELP = "the book: a JSON file, a folder of CSV tables, or an .xlsx workbook"
 
 
 class Parser(argparse.ArgumentParser):
@@ -90,7 +97,7 @@ def parser() -> argparse.ArgumentParser:
     report = with_json(
         commands.add_parser("report", help="billing matrix, group eligibility, adding a provider")
     )
-    report.add_argument("book", metavar="BOOK.json")
+    report.add_argument("book", metavar="BOOK", help=BOOK_HELP)
     report.add_argument(
         "--on",
         type=argument_date,
@@ -116,7 +123,7 @@ def parser() -> argparse.ArgumentParser:
     can_bill = with_json(
         commands.add_parser("can-bill", help="can this provider bill this payer on this date?")
     )
-    can_bill.add_argument("book", metavar="BOOK.json")
+    can_bill.add_argument("book", metavar="BOOK", help=BOOK_HELP)
     can_bill.add_argument("--provider", required=True, metavar="NPI")
     can_bill.add_argument("--payer", required=True, metavar="ID")
     can_bill.add_argument("--practice", required=True, metavar="TIN")
@@ -133,7 +140,7 @@ def parser() -> argparse.ArgumentParser:
     add = with_json(
         commands.add_parser("add-provider", help="what bringing a provider on would take")
     )
-    add.add_argument("book", metavar="BOOK.json")
+    add.add_argument("book", metavar="BOOK", help=BOOK_HELP)
     add.add_argument("--practice", required=True, metavar="TIN")
     add.add_argument(
         "--provider",
@@ -150,10 +157,29 @@ def parser() -> argparse.ArgumentParser:
     )
 
     check = with_json(commands.add_parser("check-claims", help="check a CSV file of claims"))
-    check.add_argument("book", metavar="BOOK.json")
+    check.add_argument("book", metavar="BOOK", help=BOOK_HELP)
     check.add_argument("claims", metavar="CLAIMS.csv")
     check.add_argument("-o", "--output", metavar="OUT.csv", help="write results here")
     with_dates(check)
+    template = commands.add_parser(
+        "template", help="write the empty tables, with an example row each, to fill in"
+    )
+    template.add_argument("path", metavar="DIR|FILE.xlsx")
+
+    import_ = commands.add_parser("import", help="read a book's tables into a JSON book")
+    import_.add_argument("tables", metavar="TABLES", help="a folder of CSV tables or an .xlsx")
+    import_.add_argument("-o", "--output", required=True, metavar="BOOK.json")
+    import_.add_argument(
+        "--dates",
+        choices=("iso", "us"),
+        default="iso",
+        help="how dates are written in CSV tables: iso, YYYY-MM-DD (the default), "
+        "or us, MM/DD/YYYY (ISO dates are read too)",
+    )
+
+    export = commands.add_parser("export", help="write a book as tables (CSV folder or .xlsx)")
+    export.add_argument("book", metavar="BOOK", help=BOOK_HELP)
+    export.add_argument("-o", "--output", required=True, metavar="DIR|FILE.xlsx")
     return top
 
 

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from credkit._convert import to_date
+from credkit._sheet import DateStyle
 from credkit.answers import Reason, Verdict
 from credkit.book import Book
 from credkit.errors import CredkitError, InvalidData
 from credkit.identifiers import EIN, SSN, parse_tax_id
 from credkit.serde import from_json, unstructure
+from credkit.tables import read_book
 
 __all__ = [
     "BAD_INPUT",
@@ -28,10 +30,13 @@ __all__ = [
     "demo_text",
     "emit_json",
     "indented",
+    "is_tables",
     "load",
+    "load_book",
     "practice_tin",
     "read_text",
     "table",
+    "tables_refused",
     "unknown_practice",
     "verdict_data",
 ]
@@ -88,6 +93,38 @@ def unknown_practice(book: Book, tin: EIN | SSN, on: date) -> Reason | None:
     if book.practice(tin) is not None:
         return None
     return book.matrix(tin, on=on).reasons[0]
+
+
+def is_tables(path: str) -> bool:
+    """Whether a path names a book's tables (a folder, or an ``.xlsx`` workbook) rather than JSON."""
+    return Path(path).is_dir() or Path(path).suffix.lower() == ".xlsx"
+
+
+def tables_refused(path: str, error: CredkitError) -> Refused:
+    """A refusal for a book's tables: each problem under the path as it was given."""
+    lines = error.errors if isinstance(error, InvalidData) else (str(error),)
+    where = Path(path)
+    if where.is_dir():
+        return Refused(*(str(where / line) for line in lines))
+    # A workbook's problems start with its file name: put the path as given in its place.
+    return Refused(
+        *[
+            path + line.removeprefix(where.name) if line.startswith(where.name) else line
+            for line in lines
+        ]
+    )
+
+
+def load_book(path: str, *, dates: DateStyle = "iso") -> Book:
+    """Read a book from JSON, a folder of CSV tables or an ``.xlsx`` workbook, or refuse."""
+    if not is_tables(path):
+        return load(path, Book, "book")
+    try:
+        return read_book(path, dates=dates)
+    except CredkitError as error:
+        raise tables_refused(path, error) from None
+    except OSError as error:
+        raise Refused(f"{path}: cannot be read ({error.strerror})") from None
 
 
 def demo_text(name: str) -> str:

@@ -18,6 +18,7 @@ from credkit.cli._common import (
     emit_json,
     indented,
     load,
+    load_book,
     practice_tin,
     unknown_practice,
 )
@@ -52,7 +53,7 @@ def the_provider(book: Book, given: str) -> Provider:
 
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     """Run ``credkit add-provider``: exit 0 when every payer can take the provider."""
-    book = load(arguments.book, Book, "book")
+    book = load_book(arguments.book)
     provider = the_provider(book, arguments.provider)
     tin = practice_tin(arguments.practice)
     unknown = unknown_practice(book, tin, arguments.on)

@@ -3,9 +3,8 @@
 import argparse
 from typing import TextIO
 
-from credkit.book import Book
 from credkit.claim import Claim
-from credkit.cli._common import NO, OK, Refused, as_data, emit_json, load, verdict_data
+from credkit.cli._common import NO, OK, Refused, as_data, emit_json, load_book, verdict_data
 from credkit.errors import CredkitError
 
 __all__ = ["command"]
@@ -13,7 +12,7 @@ __all__ = ["command"]
 
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     """Run ``credkit can-bill``: exit 0 when the claim can be billed, 1 when not."""
-    book = load(arguments.book, Book, "book")
+    book = load_book(arguments.book)
     try:
         claim = Claim(
             provider=arguments.provider,

@@ -10,9 +10,8 @@ from typing import IO, TextIO
 
 from credkit._sheet import BOM, DateStyle, Header, Row, parse_date, read_sheet
 from credkit.answers import Verdict
-from credkit.book import Book
 from credkit.claim import Claim
-from credkit.cli._common import BAD_INPUT, NO, OK, Refused, as_data, load, verdict_data
+from credkit.cli._common import BAD_INPUT, NO, OK, Refused, as_data, load_book, verdict_data
 from credkit.errors import CredkitError, InvalidData
 from credkit.identifiers import SSN
 
@@ -179,7 +178,7 @@ def _keys(names: list[str]) -> list[str]:
 
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     """Run ``credkit check-claims``: exit 0 when every claim can be billed, 1 when not."""
-    book = load(arguments.book, Book, "book")
+    book = load_book(arguments.book)
     source = ClaimsFile(arguments.claims, errors, arguments.dates)
     target: TextIO = out
     try:

@@ -20,7 +20,7 @@ from credkit.cli._common import (
     as_data,
     emit_json,
     indented,
-    load,
+    load_book,
     practice_tin,
     table,
     unknown_practice,
@@ -212,7 +212,7 @@ def write_html(
 
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     """Run ``credkit report``."""
-    book = load(arguments.book, Book, "book")
+    book = load_book(arguments.book)
     practices = book.practices
     if arguments.practice:
         tin = practice_tin(arguments.practice)

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -13,6 +14,7 @@ from credkit import (
     EIN,
     NPI,
     SSN,
+    Book,
     CredkitError,
     InvalidData,
     Period,
@@ -22,6 +24,7 @@ from credkit import (
     structure,
     unstructure,
 )
+from credkit.tables import TABLES, book_tables, read_book, read_book_tables, write_book
 from tests import strategies as cs
 
 JUNK: list[Any] = [
@@ -155,3 +158,45 @@ class TestLoaders:
                     continue
                 loaded.add((kind.__name__, repr(value)))
         assert {("PayerRules", "{}")} == loaded
+
+
+class TestTables:
+    """The tables edge turns junk into a CredkitError, never anything else."""
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    def test_junk_everywhere(
+        self, value: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Junk given as rows, as a table, as a book or as a path is a CredkitError."""
+        # Junk text is a path relative to here: keep what it writes out of the checkout.
+        monkeypatch.chdir(tmp_path)
+        for attempt in (
+            lambda: read_book_tables(value),
+            lambda: read_book_tables({"providers": value}),
+            lambda: read_book_tables({"providers": [value]}),
+            lambda: read_book_tables({"providers": [{"npi": value, "name": value}]}),
+            lambda: read_book_tables({"payers": [{"id": "a", "name": "A", "as_of": value}]}),
+            lambda: read_book_tables({}, dates=value),
+            lambda: book_tables(value),
+            lambda: read_book(value),
+            lambda: write_book(value, tmp_path / "out"),
+            lambda: write_book(Book(), value),
+        ):
+            try:
+                attempt()
+            except CredkitError:
+                continue
+
+    @given(
+        st.sampled_from(sorted(TABLES)),
+        st.recursive(
+            junk,
+            lambda inner: st.lists(inner) | st.dictionaries(st.text(max_size=3), inner),
+            max_leaves=8,
+        ),
+    )
+    def test_nested_garbage(self, name: str, value: Any) -> None:
+        """Nested garbage in place of a table's rows is InvalidData naming the table."""
+        with pytest.raises(InvalidData) as caught:
+            read_book_tables({name: value, "junk": [{}]})
+        assert all(line.startswith((f"{name}", "junk")) for line in caught.value.errors)

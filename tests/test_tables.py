@@ -5,6 +5,7 @@ import subprocess
 import sys
 from datetime import date, datetime
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -565,3 +566,23 @@ class TestJunk:
         except InvalidData as error:
             (name,) = tables
             assert all(line.startswith(f"{name}: ") for line in error.errors)
+
+
+class TestDemoTables:
+    """The demo book ships as tables too, the same book as its JSON."""
+
+    def test_same_book(self) -> None:
+        """The packaged tables read as the packaged JSON book."""
+        data = resources.files("credkit").joinpath("data")
+        book = from_json(data.joinpath("demo_book.json").read_text(encoding="utf-8"), Book)
+        with resources.as_file(data.joinpath("demo_tables")) as folder:
+            assert book == read_book(folder)
+
+    def test_files_as_written(self, tmp_path: Path) -> None:
+        """The packaged files are what write_book writes for the book: regenerated, not edited."""
+        data = resources.files("credkit").joinpath("data")
+        book = from_json(data.joinpath("demo_book.json").read_text(encoding="utf-8"), Book)
+        write_book(book, tmp_path)
+        with resources.as_file(data.joinpath("demo_tables")) as folder:
+            shipped = {item.name: item.read_bytes() for item in sorted(folder.iterdir())}
+        assert {item.name: item.read_bytes() for item in sorted(tmp_path.iterdir())} == shipped

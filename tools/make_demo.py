@@ -7,8 +7,9 @@ Maya Chen (January 2024), Daniel Okafor (September 2024), Priya Raman, who bring
 her own Optum contract (February 2025), Jordan Lee (August 2025) and Noah Brooks
 (March 2026). Aetna (group contracts from 2 providers) gives the practice a group
 contract in November 2024; Cigna (from 4) in October 2025, once Jordan is the
-fourth; Optum (from 6) is still individual contracts. Writes the book, a
-candidate sixth clinician, and a small claims file, into ``src/credkit/data``.
+fourth; Optum (from 6) is still individual contracts. Writes the book (as JSON,
+and as tables in ``demo_tables/``, a folder of CSV files), a candidate sixth
+clinician, and a small claims file, into ``src/credkit/data``.
 """
 
 import csv
@@ -30,6 +31,7 @@ from credkit import (
     to_json,
 )
 from credkit.catalog import AETNA, CIGNA, OPTUM
+from credkit.tables import write_book
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "credkit" / "data"
 
@@ -290,9 +292,10 @@ CLAIMS = [
 
 
 def main() -> None:
-    """Write the three sample files."""
+    """Write the sample files."""
     DATA.mkdir(exist_ok=True)
     (DATA / "demo_book.json").write_text(to_json(BOOK) + "\n", encoding="utf-8")
+    write_book(BOOK, DATA / "demo_tables")
     (DATA / "demo_provider.json").write_text(to_json(SOFIA) + "\n", encoding="utf-8")
     with (DATA / "demo_claims.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)

@@ -1590,6 +1590,10 @@ def _is_workbook(path: Path) -> bool:
 
 
 def _path(path: object, action: str) -> Path:
+    if isinstance(path, str) and not path.strip():
+        raise InvalidValue(
+            f"{action}: expected a path to a folder or an .xlsx file, got blank text"
+        )
     if isinstance(path, str | PathLike):
         return Path(path)
     raise InvalidValue(

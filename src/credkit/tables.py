@@ -338,7 +338,12 @@ class Column:
 
     ``field`` is a dotted path into the table's record: ``effective.start`` is the
     start of the record's ``effective`` period, ``rules.retro_days`` a field of a
-    payer's rules. ``refers`` names the table whose key the cell must match.
+    payer's rules; empty for the column naming a part's parent. ``refers`` names the
+    table whose key the cell must match.
+
+    >>> column = TABLES["payers"].column("retro_days")
+    >>> column.field, column.kind.name, column.required
+    ('rules.retro_days', 'whole number', False)
     """
 
     name: str
@@ -357,7 +362,12 @@ class Table:
     A table with ``parent`` holds part of another table's records: its first
     column names the parent by its key, and the rows for one parent, in order,
     become the parent's ``field`` (``gather`` turns them into what the field holds;
-    ``spread`` takes them back out).
+    ``spread`` takes them back out). A table without a parent fills the Book's field
+    of the same name.
+
+    >>> rates = TABLES["rates"]
+    >>> rates.parent, rates.field, rates.key
+    ('contracts', 'rates', ('contract', 'service'))
     """
 
     name: str
@@ -1378,7 +1388,7 @@ def _records(book: Book, table: Table) -> list[tuple[Any, Any]]:
     return [
         (getattr(owner, parent.key[0]), part)
         for owner in getattr(book, parent.name)
-        for part in table.spread(getattr(owner, table.field))
+        for part in table.spread(_get(owner, table.field))
     ]
 
 

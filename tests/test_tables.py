@@ -339,8 +339,107 @@ class TestLocatedErrors:
         assert ("tables: expected a mapping of table name to rows, got a list",) == errors_of([])
 
 
+class TestCells:
+    """Each kind of cell reads what people type, and refuses what it cannot be sure of."""
+
+    def test_amounts(self) -> None:
+        """Amounts take thousands separators as shown; a decimal comma is refused, not guessed."""
+        tables = {
+            "contracts": [{"id": "c", "payer": "a", "provider": ANA, "status": "pending"}],
+            "providers": [{"npi": ANA, "name": "Ana"}],
+            "payers": [{"id": "a", "name": "A"}],
+            "rates": [
+                {"contract": "c", "service": "90837", "rate": "1,250.50"},
+                {"contract": "c", "service": "90834", "rate": 1.123456789},
+                {"contract": "c", "service": "90832", "rate": "1,5"},
+                {"contract": "c", "service": 832, "rate": 100},
+            ],
+        }
+        assert (
+            "rates: row 2: rate: an amount stored with more decimal places than money has: "
+            "format the column as text or round it to cents",
+            "rates: row 3: rate: expected an amount written like '150.00', got '1,5'",
+            "rates: row 4: service: a service code stored as a number has lost its leading "
+            "zeros: format the column as text and write all 5 characters",
+        ) == errors_of(tables)
+        del tables["rates"][1:]
+        assert {"90837": Decimal("1250.50")} == dict(read_book_tables(tables).contracts[0].rates)
+
+    def test_whole_numbers_and_yes_no(self) -> None:
+        """Whole numbers from text or number cells; yes/no from words or true/false cells."""
+        tables = {
+            "payers": [
+                {"id": "a", "name": "A", "retro_days": 30.0, "requires_caqh": "Yes"},
+                {"id": "b", "name": "B", "retro_days": "3.5", "requires_caqh": 1},
+                {"id": "c", "name": "C", "retro_days": True, "group_minimum": "None"},
+            ]
+        }
+        assert (
+            "payers: row 2: retro_days: expected a whole number, got '3.5'",
+            "payers: row 2: requires_caqh: expected yes or no, got a number",
+            "payers: row 3: retro_days: expected a whole number, got a true/false cell",
+        ) == errors_of(tables)
+        del tables["payers"][1:]
+        rules = read_book_tables(tables).payers[0].rules
+        assert (30, True) == (rules.retro_days, rules.requires_caqh)
+
+    def test_end_needs_a_start(self) -> None:
+        """An optional period with an end and no start is refused at its start."""
+        tables = small_tables()
+        tables["credentials"] = [
+            {"provider": ANA, "payer": "aetna", "status": "pending", "end": "2025-01-01"}
+        ]
+        assert ("credentials: row 1: start: an end date needs a start date",) == errors_of(tables)
+
+    def test_words_as_people_write_them(self) -> None:
+        """Statuses and professions in any case, with spaces for underscores."""
+        tables = small_tables()
+        tables["licenses"] = [
+            {
+                "provider": ANA,
+                "state": "ny",
+                "profession": "Clinical Social Worker",
+                "number": "1",
+                "start": "2020-01-01",
+                "status": "EXPIRED",
+            }
+        ]
+        license = read_book_tables(tables).providers[0].licenses[0]
+        assert ("NY", "clinical_social_worker", "expired") == (
+            license.state.value,
+            license.profession.value,
+            license.status.value,
+        )
+
+
 class TestCsv:
     """CSV files are read as spreadsheets save them."""
+
+    def test_header_and_row_problems(self, tmp_path: Path) -> None:
+        """A column given twice, and a row with more values than columns, are reported."""
+        folder = csv_folder(
+            tmp_path,
+            {
+                "payers.csv": "id,name,Name\na,A,B\n",
+                "practices.csv": "tin,name,states,x,x\n",
+                "providers.csv": "npi,name\n1234567893,Ana,extra\n",
+                "roster.csv": "practice,,provider,start\n12-3456789,x,1234567893,2024-01-01\n",
+            },
+        )
+        assert (
+            "payers.csv: line 1: column name appears 2 times (columns 2, 3); keep one",
+            "practices.csv: line 1: x: this column appears twice",
+            "practices.csv: line 1: x: unknown column; the columns are tin, name, npi, states",
+            "providers.csv: line 2: more values than columns",
+            "roster.csv: line 2: a value in a column whose header is empty: name the column "
+            "or clear it",
+        ) == tuple(sorted(csv_errors(folder)))
+
+    def test_empty_folder(self, tmp_path: Path) -> None:
+        """A folder holding no CSV file is not taken for an empty book."""
+        (tmp_path / "notes.txt").write_text("x")
+        with pytest.raises(CredkitError, match="this one holds none"):
+            read_book(tmp_path)
 
     def test_spreadsheet_habits(self, tmp_path: Path) -> None:
         """A BOM, headers in any case with spaces, padded cells and blank lines are read."""
@@ -429,6 +528,25 @@ class TestWorkbook:
             "and any leading zeros: format the column as text and write it as NN-NNNNNNN "
             "(EIN) or NNN-NN-NNNN (SSN)",
         ) == caught.value.errors
+
+    def test_blank_rows_and_stray_cells(self, tmp_path: Path) -> None:
+        """Blank rows are skipped; a value beyond the header's columns is reported."""
+        path = tmp_path / "book.xlsx"
+        path.write_bytes(
+            spreadsheet(
+                {
+                    "payers": [
+                        ["id", "name", None],
+                        ["a", "A"],
+                        [None, None, None],
+                        ["b", "B", None, "stray"],
+                    ]
+                }
+            )
+        )
+        with pytest.raises(InvalidData) as caught:
+            read_book(path)
+        assert ("book.xlsx[payers]: line 4: more values than columns",) == caught.value.errors
 
     def test_date_and_time_refused(self, tmp_path: Path) -> None:
         """A cell holding a time of day is not a date, and is not cut to one silently."""

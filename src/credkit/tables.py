@@ -100,17 +100,8 @@ Cell = str | int | date | None
 """What :func:`book_tables` puts in a cell: text, a whole number, a date, or nothing."""
 
 _SEPARATOR = ";"
+_GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _EXCEL_EXTRA = "pip install 'credkit[excel]'"
-
-
-class _Unset:
-    """An empty cell: the field is not set, so the record's default applies."""
-
-    def __repr__(self) -> str:
-        return "<unset>"
-
-
-_UNSET: Any = _Unset()
 
 
 # --- kinds of cell -----------------------------------------------------------------
@@ -186,10 +177,9 @@ def _parse_money(cell: object, _: Dates) -> Decimal:
                 "column as text or round it to cents"
             )
         return to_money(repr(cell))
-    if isinstance(cell, str):
-        return to_money(
-            cell.replace(",", "") if re.fullmatch(r"[0-9,]+(\.[0-9]+)?", cell) else cell
-        )
+    if isinstance(cell, str) and _GROUPED.fullmatch(cell):
+        # Thousands separated as a spreadsheet shows them: 1,000,000.00.
+        return to_money(cell.replace(",", ""))
     return to_money(cell)
 
 
@@ -1060,6 +1050,8 @@ class _Sheet:
     # Where the header is: line 1 of a file; rows given as mappings have none, and
     # a column left out of them is an empty cell in each.
     header_place: str | None = "line 1"
+    # What the container's reader could not read: the header, or a row, as a whole.
+    problems: list[tuple[int, str]] = attrs.Factory(list)
 
 
 @attrs.define
@@ -1115,17 +1107,20 @@ class _Reader:
         position = names.index(column) if column in names else len(names)
         where = f"{self.label(name)}: " + (f"{place}: " if place else "")
         where += f"{column}: " if column else ""
-        self.problems.add(self.order[name], row, position, where + message)
+        # In the order a reader meets them: by line (the header is line 1), then column.
+        line = int(place.rsplit(" ", 1)[-1]) if place else row
+        self.problems.add(self.order[name], line, position, where + message)
 
     def read(self) -> Book:
-        for name in self.sheets:
+        for name, sheet in self.sheets.items():
+            for line, problem in sheet.problems:
+                self.problems.add(self.order.get(name, len(TABLES)), line, -1, problem)
             if name not in TABLES:
                 self.problems.add(
                     len(TABLES),
                     0,
                     0,
-                    f"{self.sheets[name].label}: not a credkit table; the tables are "
-                    + ", ".join(TABLES),
+                    f"{sheet.label}: not a credkit table; the tables are " + ", ".join(TABLES),
                 )
         for name in TABLES:
             self.rows[name] = self.cells(name)
@@ -1163,10 +1158,11 @@ class _Reader:
         seen: set[str] = set()
         at = sheet.header_place
         for header in sheet.header:
-            if header in seen:
+            if header in seen and header:
                 self.report(name, -1, header, at, "this column appears twice")
+                continue
             seen.add(header)
-            if header not in columns:
+            if header not in columns and header:
                 self.report(
                     name, -1, header, at, "unknown column; the columns are " + ", ".join(columns)
                 )
@@ -1447,6 +1443,14 @@ def template_tables() -> dict[str, list[dict[str, Cell]]]:
 # --- the containers: CSV files and a workbook, as bytes ----------------------------
 
 
+_UNNAMED = "a value in a column whose header is empty: name the column or clear it"
+
+
+def _unnamed(header: Sequence[str], cells: Sequence[object]) -> bool:
+    """Whether a row has a value under a header cell left empty (which would be lost)."""
+    return any(cell is not None and not name for name, cell in zip(header, cells, strict=False))
+
+
 def _csv_sheet(label: str, data: bytes) -> _Sheet:
     """One CSV file's table, read as spreadsheets save it (see :mod:`credkit._sheet`)."""
     name = label.rsplit(".", 1)[0].lower()
@@ -1455,31 +1459,26 @@ def _csv_sheet(label: str, data: bytes) -> _Sheet:
     try:
         sheet = read_sheet(data, optional=optional)
     except InvalidData as error:
-        raise InvalidData([f"{label}: {line}" for line in error.errors]) from None
+        lines = [(1, f"{label}: {line}") for line in error.errors]
+        return _Sheet(label, [], [], header_place=None, problems=lines)
     header = [_normal(name) for name in sheet.header.names]
     rows: list[tuple[str, dict[str, object]]] = []
     problems = []
     for row in sheet.rows:
         if row.problem is not None:
-            problems.append(f"{label}: line {row.line}: {row.problem}")
+            problems.append((row.line, f"{label}: line {row.line}: {row.problem}"))
+            continue
+        if _unnamed(header, [cell.strip() or None for cell in row.cells]):
+            problems.append((row.line, f"{label}: line {row.line}: {_UNNAMED}"))
             continue
         rows.append((f"line {row.line}", {column: row.get(column) for column in header if column}))
-    if problems:
-        raise InvalidData(problems)
-    return _Sheet(label, header, rows)
+    return _Sheet(label, header, rows, problems=problems)
 
 
 def _csv_sheets(files: Mapping[str, bytes]) -> dict[str, _Sheet]:
-    sheets: dict[str, _Sheet] = {}
-    problems: list[str] = []
-    for label, data in files.items():
-        try:
-            sheets[label.rsplit(".", 1)[0].lower()] = _csv_sheet(label, data)
-        except InvalidData as error:
-            problems += error.errors
-    if problems:
-        raise InvalidData(problems)
-    return sheets
+    return {
+        label.rsplit(".", 1)[0].lower(): _csv_sheet(label, data) for label, data in files.items()
+    }
 
 
 def _csv_text(rows: list[dict[str, Cell]], columns: Sequence[str]) -> bytes:
@@ -1520,10 +1519,10 @@ def _xlsx_sheets(label: str, data: bytes) -> dict[str, _Sheet]:
     except Exception as error:  # openpyxl raises many kinds for a file it cannot read
         raise InvalidData([f"{label}: not an .xlsx workbook ({type(error).__name__})"]) from None
     sheets: dict[str, _Sheet] = {}
-    problems = []
     try:
         for worksheet in workbook.worksheets:
             where = f"{label}[{worksheet.title}]"
+            problems: list[tuple[int, str]] = []
             rows = worksheet.iter_rows(values_only=True)
             first = next(rows, ())
             header = [_normal(cell) for cell in first]
@@ -1535,7 +1534,10 @@ def _xlsx_sheets(label: str, data: bytes) -> dict[str, _Sheet]:
                 if all(cell is None for cell in cells):
                     continue
                 if any(cell is not None for cell in cells[len(header) :]):
-                    problems.append(f"{where}: line {line}: more values than columns")
+                    problems.append((line, f"{where}: line {line}: more values than columns"))
+                    continue
+                if _unnamed(header, cells):
+                    problems.append((line, f"{where}: line {line}: {_UNNAMED}"))
                     continue
                 given.append(
                     (
@@ -1543,11 +1545,9 @@ def _xlsx_sheets(label: str, data: bytes) -> dict[str, _Sheet]:
                         {name: cell for name, cell in zip(header, cells, strict=False) if name},
                     )
                 )
-            sheets[_normal(worksheet.title)] = _Sheet(where, header, given)
+            sheets[_normal(worksheet.title)] = _Sheet(where, header, given, problems=problems)
     finally:
         workbook.close()
-    if problems:
-        raise InvalidData(problems)
     return sheets
 
 

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from credkit import (
     CredkitError,
     InvalidData,
     Payer,
+    PayerRules,
     Provider,
     from_json,
     to_json,
@@ -642,6 +644,40 @@ class TestTemplate:
             for column in table.columns
             if column.required and not column.example
         ]
+
+
+class TestSpec:
+    """The spec covers every field of every record the Book holds."""
+
+    def test_every_field_has_a_column(self) -> None:
+        """Each record field, and each field of a payer's rules, is a column or a table."""
+        missing = []
+        for table in TABLES.values():
+            if not attrs.has(table.record):
+                continue
+            covered = {column.field.split(".")[0] for column in table.columns if column.field}
+            covered |= {part.field for part in TABLES.values() if part.parent == table.name}
+            missing += [
+                f"{table.name}: {field.name}"
+                for field in attrs.fields(table.record)
+                if field.init and field.name not in covered
+            ]
+        rules = {
+            column.field.split(".")[1]
+            for column in TABLES["payers"].columns
+            if column.field.startswith("rules.")
+        }
+        missing += [
+            f"payers: rules.{field.name}"
+            for field in attrs.fields(PayerRules)
+            if field.name not in rules
+        ]
+        missing += [
+            f"Book: {field.name}"
+            for field in attrs.fields(Book)
+            if field.init and field.name not in TABLES
+        ]
+        assert [] == missing
 
 
 class TestDocs:

@@ -749,6 +749,13 @@ TABLES: Mapping[str, Table] = _tables(
                 doc="reads applications from CAQH ProView; empty: no",
             ),
             Column(
+                name="typical_days",
+                kind=COUNT,
+                field="rules.typical_days",
+                example="60",
+                doc="days the payer usually takes to decide an application; needs a source",
+            ),
+            Column(
                 name="source",
                 kind=TEXT,
                 field="rules.source",
@@ -844,6 +851,13 @@ TABLES: Mapping[str, Table] = _tables(
                 field="status",
                 required=True,
                 example="executed",
+            ),
+            Column(
+                name="submitted",
+                kind=DATE,
+                field="submitted",
+                example="2023-10-02",
+                doc="when the contract paperwork went to the payer",
             ),
             Column(
                 name="signed",

@@ -102,6 +102,7 @@ Cell = str | int | date | None
 _SEPARATOR = ";"
 _GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _EXCEL_EXTRA = "pip install 'credkit[excel]'"
+_MISSING: Any = object()
 
 
 # --- kinds of cell -----------------------------------------------------------------
@@ -237,9 +238,9 @@ def _parts(cell: object) -> list[str]:
     return parts
 
 
-def _parse_list(item: Callable[[str], Any]) -> Callable[[object, Dates], list[Any]]:
-    def parse(cell: object, _: Dates) -> list[Any]:
-        values = [item(part) for part in _parts(cell)]
+def _parse_list(item: Callable[[str], Any]) -> Callable[[object, Dates], tuple[Any, ...]]:
+    def parse(cell: object, _: Dates) -> tuple[Any, ...]:
+        values = tuple(item(part) for part in _parts(cell))
         repeated = sorted({str(value) for value in values if values.count(value) > 1})
         if repeated:
             raise InvalidValue(f"lists the same value twice: {', '.join(repeated)}")
@@ -1108,6 +1109,9 @@ class _Reader:
         self.order = {name: index for index, name in enumerate(TABLES)}
         self.rows: dict[str, list[_Row]] = {}
         self.keys: dict[str, dict[Any, str]] = {}
+        # NPIs, tax ids, payer ids and dates recur on every row that names them; every
+        # kind's reading is a pure function of the text (a failure is not kept).
+        self.parsed: dict[tuple[int, str], Any] = {}
 
     def label(self, name: str) -> str:
         sheet = self.sheets.get(name)
@@ -1163,6 +1167,16 @@ class _Reader:
         except InvalidData as error:  # pragma: no cover - the tables' own checks come first
             raise InvalidData([f"book: {line}" for line in error.errors]) from None
 
+    def parse(self, kind: Kind, cell: object) -> Any:
+        """A cell's value; the same text in the same kind of column is read once."""
+        if type(cell) is not str:
+            return kind.parse(cell, self.dates)
+        key = (id(kind), cell)
+        found = self.parsed.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.parsed[key] = kind.parse(cell, self.dates)
+        return found
+
     def cells(self, name: str) -> list[_Row]:
         table = TABLES[name]
         sheet = self.sheets.get(name)
@@ -1199,7 +1213,7 @@ class _Reader:
                         row.good = False
                     continue
                 try:
-                    row.values[column.name] = column.kind.parse(cell, self.dates)
+                    row.values[column.name] = self.parse(column.kind, cell)
                 except CredkitError as error:
                     message = error.rule if isinstance(error, InvalidValue) else str(error)
                     self.report(name, index, column.name, place, message)
@@ -1476,6 +1490,7 @@ def _csv_sheet(label: str, data: bytes) -> _Sheet:
         lines = [(1, f"{label}: {line}") for line in error.errors]
         return _Sheet(label, [], [], header_place=None, problems=lines)
     header = [_normal(name) for name in sheet.header.names]
+    named = [(name, at) for at, name in enumerate(header) if name]
     rows: list[tuple[str, dict[str, object]]] = []
     problems = []
     for row in sheet.rows:
@@ -1485,7 +1500,14 @@ def _csv_sheet(label: str, data: bytes) -> _Sheet:
         if _unnamed(header, [cell.strip() or None for cell in row.cells]):
             problems.append((row.line, f"{label}: line {row.line}: {_UNNAMED}"))
             continue
-        rows.append((f"line {row.line}", {column: row.get(column) for column in header if column}))
+        # Each cell by its position, found once for the sheet: what Row.get gives, trimmed.
+        cells = row.cells
+        rows.append(
+            (
+                f"line {row.line}",
+                {name: cells[at].strip() for name, at in named if at < len(cells)},
+            )
+        )
     return _Sheet(label, header, rows, problems=problems)
 
 

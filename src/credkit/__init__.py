@@ -76,7 +76,9 @@ from credkit.rules import (
     recommend_enrollment,
     revenue_at_risk,
 )
+from credkit.scrub import ScrubbedLine, ScrubSummary
 from credkit.serde import from_json, structure, to_json, unstructure
+from credkit.service_line import ServiceLine
 
 __all__ = [
     "EIN",
@@ -130,6 +132,9 @@ __all__ = [
     "Recommendation",
     "RevenueAtRisk",
     "Road",
+    "ScrubSummary",
+    "ScrubbedLine",
+    "ServiceLine",
     "Span",
     "Stage",
     "State",

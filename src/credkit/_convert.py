@@ -25,6 +25,9 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _SERVICE_CODE = re.compile(r"[A-Z0-9]{5}")
 _PAYER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# A payer's id on electronic claims (837 loop 2010BB NM109): an X12 identifier, 1 to 80
+# characters; clearinghouses' payer lists use letters and digits.
+_EDI_PAYER_ID = re.compile(r"[A-Za-z0-9]{1,80}")
 
 
 def describe(value: object) -> str:
@@ -163,6 +166,20 @@ def to_payer_id(value: object) -> str:
         raise InvalidValue(
             "a payer id is letters, digits, '.', '_' or '-', starting with a letter "
             f"or digit (e.g. 'cigna'), got {shown(value)}"
+        )
+    return value
+
+
+def to_edi_payer_id(value: object) -> str:
+    """A payer id as electronic claims carry it (837 NM109 of loop 2010BB), e.g. ``"62308"``."""
+    if not isinstance(value, str):
+        raise InvalidValue(
+            f"expected an electronic payer id such as '62308', got {describe(value)}"
+        )
+    if not _EDI_PAYER_ID.fullmatch(value):
+        raise InvalidValue(
+            "an electronic payer id is 1 to 80 letters or digits, as the clearinghouse's "
+            f"payer list writes it (e.g. '62308'), got {shown(value)}"
         )
     return value
 

@@ -85,6 +85,10 @@ class Code(CredkitEnum):
     NOT_ON_GROUP_CONTRACT = "not_on_group_contract"
     NOT_LINKED_TO_PRACTICE = "not_linked_to_practice"
     SERVICE_NOT_COVERED = "service_not_covered"
+    # Book.scrub: the billing identity on an 837P line against what the payer loads
+    BILLING_NPI_MISMATCH = "billing_npi_mismatch"
+    TAX_ID_MISMATCH = "tax_id_mismatch"
+    RENDERING_NPI_MISMATCH = "rendering_npi_mismatch"
     # a Book asked about an id it does not hold
     UNKNOWN_PROVIDER = "unknown_provider"
     UNKNOWN_PAYER = "unknown_payer"

@@ -14,6 +14,7 @@ from credkit._convert import (
     optional_count_at_least,
     optional_not_blank,
     strict_bool,
+    to_edi_payer_id,
     to_enum,
     to_money,
     to_optional_date,
@@ -142,6 +143,10 @@ class PayerRules:
         return self.professions is None or profession in self.professions
 
 
+def _to_edi_ids(value: object) -> frozenset[str]:
+    return frozenset_of(to_edi_payer_id, value)
+
+
 def _to_rules(value: object) -> PayerRules:
     if not isinstance(value, PayerRules):
         raise InvalidValue(f"expected PayerRules, got {type(value).__name__}")
@@ -153,13 +158,20 @@ def _to_rules(value: object) -> PayerRules:
 class Payer:
     """An insurer, known by a short ``id`` such as ``"cigna"``.
 
+    ``edi_ids`` are the ids electronic claims name the payer by (an 837's loop
+    2010BB NM109), as the clearinghouse's payer list gives them; a payer may have
+    several (one per clearinghouse, or per product).
+
     >>> Payer(id="aetna", name="Aetna").rules.group_minimum
     1
+    >>> sorted(Payer(id="cigna", name="Cigna", edi_ids=["62308", "SX071"]).edi_ids)
+    ['62308', 'SX071']
     """
 
     id: str = attrs.field(converter=to_payer_id)
     name: str = attrs.field(validator=not_blank)
     rules: PayerRules = attrs.field(factory=PayerRules, converter=_to_rules)
+    edi_ids: frozenset[str] = attrs.field(default=frozenset(), converter=_to_edi_ids)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.id})"

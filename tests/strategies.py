@@ -54,6 +54,7 @@ from credkit import (
     Recommendation,
     RevenueAtRisk,
     Road,
+    ServiceLine,
     Span,
     State,
     Step,
@@ -313,9 +314,24 @@ def payer_rules(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> 
     )
 
 
+def edi_payer_ids() -> st.SearchStrategy[str]:
+    """Electronic payer ids, as clearinghouses' payer lists write them."""
+    return st.text(
+        alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+        min_size=1,
+        max_size=12,
+    )
+
+
 def payers() -> st.SearchStrategy[Payer]:
     """Payers."""
-    return st.builds(Payer, id=payer_ids(), name=texts(), rules=payer_rules())
+    return st.builds(
+        Payer,
+        id=payer_ids(),
+        name=texts(),
+        rules=payer_rules(),
+        edi_ids=st.frozensets(edi_payer_ids(), max_size=3),
+    )
 
 
 @st.composite
@@ -408,6 +424,31 @@ def claims() -> st.SearchStrategy[Claim]:
 
 
 # --- the planning answers (credkit.advice) ----------------------------------------
+
+
+@st.composite
+def service_lines(draw: st.DrawFn) -> ServiceLine:
+    """Service lines as an 837P carries them: one day or a range, with or without a rendering NPI."""
+    start = draw(dates())
+    return ServiceLine(
+        claim_id=draw(st.text(alphabet="ABC0123456789-", min_size=1, max_size=20)),
+        line=draw(st.integers(1, 50)),
+        billing_npi=draw(npis()),
+        tax_id=draw(tax_ids()),
+        payer_id=draw(edi_payer_ids()),
+        service_from=start,
+        service_to=draw(dates(start, start + timedelta(days=40))),
+        service=draw(service_codes()),
+        charge=draw(money()),
+        rendering_npi=draw(st.none() | npis()),
+        pay_to=draw(st.none() | texts()),
+        payer_name=draw(st.none() | texts()),
+        modifiers=tuple(
+            draw(st.lists(st.sampled_from(["95", "GT", "HO", "AJ", "59"]), max_size=4))
+        ),
+        place_of_service=draw(st.none() | st.sampled_from(["02", "10", "11", "53"])),
+        state=draw(st.none() | states()),
+    )
 
 
 def findings() -> st.SearchStrategy[Any]:
@@ -550,6 +591,7 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     PayTo: pay_tos(),
     Contract: contracts(),
     Claim: claims(),
+    ServiceLine: service_lines(),
 }
 STRATEGIES.update(
     {

@@ -312,7 +312,9 @@ class Book:
            the line's ``payer_id`` (none: ``unknown_payer``);
         2. the practice is the book's practice whose tax id is the billing
            provider's; failing that, the practice a contract's pay-to entry with the
-           billing NPI and tax id bills for (none: ``unknown_practice``);
+           billing NPI and tax id bills for; failing that, the practice whose group
+           NPI (its own, or its group contracts' pay-to NPI) is the billing NPI, so
+           that a wrong tax id is named as one (none: ``unknown_practice``);
         3. the provider is the rendering provider, or the billing provider when the
            line names none (none in the book: ``unknown_provider``; a group's NPI
            with no rendering provider: ``rendering_npi_mismatch``);
@@ -338,6 +340,10 @@ class Book:
             tin = line.tax_id
             if tin not in index.practices:
                 tin = index.pay_to_practices.get((line.billing_npi, line.tax_id), tin)
+            if tin not in index.practices:
+                # A group NPI sent with the wrong tax id: the practice is the NPI's,
+                # and the tax id is then compared with the one its contract loads.
+                tin = index.group_npis.get(line.billing_npi, tin)
             practice = index.practices.get(tin)
             npi = line.rendering_npi or line.billing_npi
             provider = index.providers.get(npi)

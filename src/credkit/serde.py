@@ -73,6 +73,7 @@ from credkit.provider import (
     License,
     Provider,
 )
+from credkit.service_line import ServiceLine
 
 __all__ = ["from_json", "structure", "to_json", "unstructure"]
 
@@ -97,6 +98,7 @@ _RECORDS: list[type] = [
     PayTo,
     Contract,
     Claim,
+    ServiceLine,
     Reason,
     BillingIdentity,
     Verdict,

@@ -90,18 +90,16 @@ class _Problems:
         self.position = 0  # the segment being read, counted from 1 over the file
         self.segment = ""  # its id, once pyx12 has read it
         self.ended = False  # whether the file has been read to its end
+        self.source: Any = None  # pyx12's reader, which counts the segments
         self.id = "ROOT"
         self.cur_line = 0
 
     def note(self, message: str, position: int | None = None) -> None:
+        current = self.source.get_cur_line() if self.source is not None else self.position
         if self.ended:
-            where = f"the file ends after segment {self.position}"
-        elif position is None or position == self.position:
-            where = (
-                f"segment {self.position} ({self.segment})"
-                if self.segment
-                else (f"segment {self.position}")
-            )
+            where = f"the file ends after segment {current}"
+        elif position is None or position == current:
+            where = f"segment {current} ({self.segment})" if self.segment else f"segment {current}"
         else:
             where = f"segment {position}"
         self.found.append(f"{where}: {message}")
@@ -130,16 +128,18 @@ class _Problems:
         for _kind, _code, message, _value, src_line in err_list:
             self.note(message, src_line)
 
+    # pyx12 names the envelope segment it is about to validate: problems in it name it too.
     def add_isa_loop(self, seg: Any, src: Any) -> None:
-        pass
+        self.segment = seg.get_seg_id()
 
     def add_gs_loop(self, seg: Any, src: Any) -> None:
-        pass
+        self.segment = seg.get_seg_id()
 
     def add_st_loop(self, seg: Any, src: Any) -> None:
-        pass
+        self.segment = seg.get_seg_id()
 
     def add_seg(self, map_node: Any, seg: Any, seg_count: int, cur_line: int, ls_id: Any) -> None:
+        # Not always the segment read: pyx12 also names a missing one here.
         pass
 
     def add_ele(self, map_node: Any) -> None:
@@ -414,7 +414,7 @@ def _read(text: str, pyx12: Any) -> Iterator[ServiceLine]:
     except pyx12.errors.X12Error as error:
         raise InvalidData([f"segment 1: not an X12 file: {error}"]) from None
     reader = _Reader(problems)
-    source = context.src
+    source = problems.source = context.src
     with context:
         try:
             for node in context.iter_segments():

@@ -67,6 +67,7 @@ class TestCommandLineDocs:
             "template",
             "import",
             "export",
+            "scrub",
         } <= shown
 
     def test_runs(self, tmp_path: Path) -> None:

@@ -518,7 +518,7 @@ class TestAnswers:
             "practice": HARBOR_EIN,
             "date": "2025-03-04",
             "service": "90837",
-            "charge": "150",
+            "charge": "150.00",
             "allowed": "yes",
             "reasons": "",
             "expected_billing_npi": HARBOR_NPI,

@@ -9,11 +9,17 @@ her own Optum contract (February 2025), Jordan Lee (August 2025) and Noah Brooks
 contract in November 2024; Cigna (from 4) in October 2025, once Jordan is the
 fourth; Optum (from 6) is still individual contracts. Writes the book (as JSON,
 and as tables in ``demo_tables/``, a folder of CSV files), a candidate sixth
-clinician, and a small claims file, into ``src/credkit/data``.
+clinician, a small claims file, and the same month's claims as an 837P batch
+(written by the tests' 837P writer), into ``src/credkit/data``.
 """
 
 import csv
+import sys
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
+
+import attrs
 
 from credkit import (
     Affiliation,
@@ -32,6 +38,9 @@ from credkit import (
 )
 from credkit.catalog import AETNA, CIGNA, OPTUM
 from credkit.tables import write_book
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.x12_files import BillingLoop, ClaimSpec, Envelope, LineSpec, write_837p
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "credkit" / "data"
 
@@ -271,7 +280,12 @@ CONTRACTS = [
 BOOK = Book(
     providers=[MAYA, DANIEL, PRIYA, JORDAN, NOAH],
     practices=[RIVERBEND, OLD_PRACTICE],
-    payers=[CIGNA, OPTUM, AETNA],
+    # The electronic payer ids the practice's clearinghouse lists for each payer.
+    payers=[
+        attrs.evolve(CIGNA, edi_ids=["62308"]),
+        attrs.evolve(OPTUM, edi_ids=["87726"]),
+        attrs.evolve(AETNA, edi_ids=["60054"]),
+    ],
     credentials=CREDENTIALS,
     contracts=CONTRACTS,
 )
@@ -291,6 +305,74 @@ CLAIMS = [
 ]
 
 
+def line(on: str, service: str, charge: str) -> LineSpec:
+    """A service line on a day."""
+    return LineSpec(service=service, charge=Decimal(charge), start=date.fromisoformat(on))
+
+
+def claim(
+    number: int, payer: tuple[str, str], rendering: Provider | None, *lines: LineSpec
+) -> ClaimSpec:
+    """A claim to a payer, naming its rendering clinician (2310B) or no one."""
+    last, first = rendering.name.split(",")[0].split(" ")[::-1] if rendering else ("", "")
+    return ClaimSpec(
+        id=f"RB{number:04d}",
+        payer_id=payer[0],
+        payer_name=payer[1],
+        rendering_npi=str(rendering.npi) if rendering else None,
+        rendering_name=(last.upper(), first.upper()),
+        lines=lines,
+    )
+
+
+CIGNA_ID, OPTUM_ID, AETNA_ID, HUMANA_ID = (
+    ("62308", "CIGNA"),
+    ("87726", "OPTUM"),
+    ("60054", "AETNA"),
+    ("61101", "HUMANA"),
+)
+# May 2026's batch from Riverbend's billing system, as an 837P.
+BATCH = write_837p(
+    [
+        Envelope(
+            control=1,
+            created=date(2026, 5, 8),
+            billing=(
+                BillingLoop(
+                    npi=RIVERBEND_NPI,
+                    name="RIVERBEND COUNSELING PLLC",
+                    tax_id=RIVERBEND_TIN.replace("-", ""),
+                    claims=(
+                        claim(1, CIGNA_ID, MAYA, line("2026-05-04", "90837", "180.00")),
+                        claim(
+                            2,
+                            OPTUM_ID,
+                            DANIEL,
+                            line("2026-05-04", "90834", "140.00"),
+                            line("2026-05-04", "90785", "25.00"),
+                        ),
+                        claim(3, CIGNA_ID, JORDAN, line("2026-05-05", "90847", "160.00")),
+                        claim(4, OPTUM_ID, JORDAN, line("2026-05-05", "90847", "160.00")),
+                        claim(5, AETNA_ID, NOAH, line("2026-05-06", "90791", "220.00")),
+                        claim(6, CIGNA_ID, NOAH, line("2026-05-06", "90791", "220.00")),
+                        claim(7, HUMANA_ID, MAYA, line("2026-05-07", "90837", "180.00")),
+                        # Sent without the rendering clinician.
+                        claim(8, CIGNA_ID, None, line("2026-05-07", "90837", "180.00")),
+                    ),
+                ),
+                # Keyed with the EIN's last two digits swapped.
+                BillingLoop(
+                    npi=RIVERBEND_NPI,
+                    name="RIVERBEND COUNSELING PLLC",
+                    tax_id="872045631",
+                    claims=(claim(9, AETNA_ID, MAYA, line("2026-05-07", "90837", "180.00")),),
+                ),
+            ),
+        )
+    ]
+)
+
+
 def main() -> None:
     """Write the sample files."""
     DATA.mkdir(exist_ok=True)
@@ -301,6 +383,7 @@ def main() -> None:
         writer = csv.writer(handle)
         writer.writerow(["provider", "payer", "practice", "date", "service", "state"])
         writer.writerows((str(a), b, c, d, e, f) for a, b, c, d, e, f in CLAIMS)
+    (DATA / "demo_claims.837").write_text(BATCH, encoding="utf-8")
     print(f"wrote {BOOK} to {DATA}")
 
 

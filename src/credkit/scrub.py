@@ -226,6 +226,16 @@ ROW_FIELDS = (
 """The columns of :func:`scrub_row`, in order."""
 
 
+def _charge(amount: Decimal) -> str:
+    """An amount with its cents, as a billing office writes it: ``180`` is ``180.00``."""
+    exponent = amount.as_tuple().exponent
+    shown = amount if isinstance(exponent, int) and exponent < -2 else amount.quantize(_CENTS)
+    return format(shown, "f")
+
+
+_CENTS = Decimal("0.01")
+
+
 def _result(value: object) -> ScrubbedLine:
     if not isinstance(value, ScrubbedLine):
         raise InvalidValue(f"expected a ScrubbedLine, got {describe(value)}")
@@ -265,7 +275,7 @@ def scrub_row(result: ScrubbedLine) -> dict[str, str]:
         "practice": _text(result.practice),
         "date": days,
         "service": ":".join([line.service, *line.modifiers]),
-        "charge": format(line.charge, "f"),
+        "charge": _charge(line.charge),
         "allowed": "yes" if result.verdict.allowed else "no",
         "reasons": ";".join(reason.code.value for reason in result.verdict.reasons),
         "expected_billing_npi": _text(expected and expected.billing_npi),
@@ -318,7 +328,7 @@ def scrub_record(result: ScrubbedLine) -> dict[str, Any]:
         "service_to": line.service_to.isoformat(),
         "service": line.service,
         "modifiers": list(line.modifiers),
-        "charge": format(line.charge, "f"),
+        "charge": _charge(line.charge),
         "allowed": verdict.allowed,
         "reasons": _reasons_data(verdict.reasons),
         "notes": _reasons_data(verdict.notes),

@@ -1,8 +1,8 @@
 """The command line: ``credkit`` (or ``python -m credkit``), credkit's only I/O.
 
 The parser is here; each command is a module of this package (``demo``, ``report``,
-``can_bill``, ``add_provider``, ``check_claims``; ``tables`` for ``template``, ``import``
-and ``export``), over the pieces they share in
+``can_bill``, ``add_provider``, ``check_claims``, ``scrub``; ``tables`` for ``template``,
+``import`` and ``export``), over the pieces they share in
 ``_common``.
 
 Every command reads its data from files, asks its questions on the date given
@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from credkit import __version__
-from credkit.cli import add_provider, can_bill, check_claims, demo, report, tables
+from credkit.cli import add_provider, can_bill, check_claims, demo, report, scrub, tables
 from credkit.cli._common import BAD_INPUT, OK, Refused, argument_date
 
 __all__ = ["main", "parser", "run"]
@@ -43,6 +43,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "template": tables.template,
     "import": tables.import_tables,
     "export": tables.export,
+    "scrub": scrub.command,
 }
 
 
@@ -180,6 +181,13 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a book as tables (CSV folder or .xlsx)")
     export.add_argument("book", metavar="BOOK", help=BOOK_HELP)
     export.add_argument("-o", "--output", required=True, metavar="DIR|FILE.xlsx")
+
+    scrubbing = with_json(
+        commands.add_parser("scrub", help="check every service line of an 837P batch")
+    )
+    scrubbing.add_argument("book", metavar="BOOK", help=BOOK_HELP)
+    scrubbing.add_argument("claims", metavar="CLAIMS.837")
+    scrubbing.add_argument("-o", "--output", metavar="OUT.csv", help="write results here")
     return top
 
 

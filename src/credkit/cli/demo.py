@@ -20,7 +20,7 @@ from credkit.serde import from_json
 __all__ = ["DEMO_DATE", "DEMO_FILES", "command"]
 
 DEMO_DATE = date(2026, 6, 1)
-DEMO_FILES = ("demo_book.json", "demo_provider.json", "demo_claims.csv")
+DEMO_FILES = ("demo_book.json", "demo_provider.json", "demo_claims.csv", "demo_claims.837")
 
 
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
@@ -40,7 +40,7 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
                 (folder / name.removeprefix("demo_")).write_text(demo_text(name), encoding="utf-8")
         except OSError as error:
             raise Refused(f"{folder}: cannot write the sample files ({error.strerror})") from None
-        out.write(f"wrote book.json, provider.json and claims.csv to {folder}\n")
+        out.write(f"wrote book.json, provider.json, claims.csv and claims.837 to {folder}\n")
         return OK
     book = from_json(demo_text("demo_book.json"), Book)
     hire = from_json(demo_text("demo_provider.json"), Provider)

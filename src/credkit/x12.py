@@ -96,9 +96,9 @@ class _Problems:
 
     def note(self, message: str, position: int | None = None) -> None:
         current = self.source.get_cur_line() if self.source is not None else self.position
-        if self.ended:
+        if self.ended and position is None:
             where = f"the file ends after segment {current}"
-        elif position is None or position == current:
+        elif position is None or (position == current and not self.ended):
             where = f"segment {current} ({self.segment})" if self.segment else f"segment {current}"
         else:
             where = f"segment {position}"

@@ -200,3 +200,40 @@ class TestTables:
         with pytest.raises(InvalidData) as caught:
             read_book_tables({name: value, "junk": [{}]})
         assert all(line.startswith((f"{name}", "junk")) for line in caught.value.errors)
+
+
+class TestScrubbing:
+    """Junk given to read_837p, Book.scrub and the scrubbing answers is a CredkitError."""
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    def test_read_837p(self, value: Any) -> None:
+        """Junk instead of a file's text, or as the text, is refused (lazily, for text)."""
+        from credkit.x12 import read_837p
+
+        with pytest.raises(CredkitError):
+            list(read_837p(value))
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    def test_book_scrub(self, value: Any) -> None:
+        """Junk in place of the lines, or among them, is refused."""
+        from credkit import Book
+
+        if value == [] and isinstance(value, list):
+            assert [] == list(Book().scrub(value))  # no lines: nothing to say
+        else:
+            with pytest.raises(CredkitError):
+                list(Book().scrub(value))
+        with pytest.raises(CredkitError):
+            list(Book().scrub([value]))
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    def test_answers(self, value: Any) -> None:
+        """Rows, records and summaries refuse junk."""
+        from credkit.scrub import scrub_record, scrub_row, summarize
+
+        for build in (scrub_row, scrub_record, lambda item: summarize([item]), summarize):
+            if build is summarize and value == [] and isinstance(value, list):
+                assert 0 == summarize(value).lines  # an empty batch
+                continue
+            with pytest.raises(CredkitError):
+                build(value)

@@ -7,13 +7,13 @@ the same answers.
 """
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
 import attrs
 
-from credkit._convert import to_payer_id, tuple_of
+from credkit._convert import describe, to_payer_id, tuple_of
 from credkit._fields import to_npi, to_tax_id
 from credkit._roads import work_out_timeline
 from credkit._timeline import Lane
@@ -23,7 +23,7 @@ from credkit.answers import Code, GroupEligibility, Matrix, Path, Plan, Reason, 
 from credkit.claim import Claim
 from credkit.contract import Contract, Group
 from credkit.credential import Credential
-from credkit.errors import InvalidData, UnknownId
+from credkit.errors import InvalidData, InvalidValue, UnknownId
 from credkit.identifiers import EIN, NPI, SSN
 from credkit.payer import Payer
 from credkit.practice import Practice
@@ -332,6 +332,10 @@ class Book:
         >>> list(Book().scrub([]))
         []
         """
+        if isinstance(lines, str | bytes | Mapping) or not isinstance(lines, Iterable):
+            raise InvalidValue(
+                f"argument lines: expected service lines (ServiceLine), got {describe(lines)}"
+            )
         index = self._index
         lanes: dict[tuple[object, ...], Lane] = {}
         for item in lines:

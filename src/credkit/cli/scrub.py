@@ -5,8 +5,8 @@ import csv
 import json
 from typing import TextIO
 
-from credkit.cli._common import NO, OK, Refused, load_book, masked, read_text
-from credkit.errors import CredkitError, InvalidData, mask_ssns
+from credkit.cli._common import NO, OK, Refused, load_book, read_text, verdict_data
+from credkit.errors import CredkitError, InvalidData
 from credkit.scrub import ROW_FIELDS, ScrubbedLine, scrub_record, scrub_row, summarize
 from credkit.x12 import read_837p
 
@@ -38,14 +38,17 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
             writer.writeheader()
         for result in book.scrub(lines):
             results.append(result)
+            # SSNs are masked by type: the rows and records show tax ids as credkit does.
             if writer is not None:
-                writer.writerow({key: mask_ssns(value) for key, value in scrub_row(result).items()})
+                writer.writerow(scrub_row(result))
             else:
-                target.write(json.dumps(masked(scrub_record(result)), ensure_ascii=False) + "\n")
+                # The verdict's keys exactly as can-bill --json prints them.
+                record = {**scrub_record(result), **verdict_data(result.verdict)}
+                target.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if target is not out:
             target.close()
     summary = summarize(results)
     for line in str(summary).splitlines():
-        errors.write(mask_ssns(f"credkit: {line}") + "\n")
+        errors.write(f"credkit: {line}\n")
     return NO if summary.refused else OK

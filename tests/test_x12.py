@@ -10,7 +10,7 @@ import io
 import sys
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -648,3 +648,117 @@ class TestDifferential:
                 assert first.billing == found.expected
             else:
                 assert (False, refusal.reasons) == (found.allowed, found.reasons)
+
+
+class TestValues:
+    """Service lines and scrubbing answers refuse values that break their rules, naming the field."""
+
+    LINE: ClassVar[dict[str, Any]] = {
+        "claim_id": "A1",
+        "line": 1,
+        "billing_npi": HARBOR_NPI,
+        "tax_id": HARBOR_EIN,
+        "payer_id": "62308",
+        "service_from": "2025-03-04",
+        "service": "90837",
+        "charge": "150.00",
+    }
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("line", 0, "ServiceLine.line: a line number counts from 1, got 0"),
+            ("line", True, "ServiceLine.line: expected a line number (1, 2, ...), got a boolean"),
+            ("charge", "-1", "ServiceLine.charge: an amount of money must not be negative"),
+            ("modifiers", "95", "ServiceLine.modifiers: expected a list of procedure modifiers"),
+            ("modifiers", ["95"] * 5, "at most 4 modifiers, got 5"),
+            (
+                "modifiers",
+                ["9"],
+                "a procedure modifier is 2 letters or digits (e.g. '95'), got '9'",
+            ),
+            ("modifiers", [95], "expected a procedure modifier such as '95', got a number"),
+            ("place_of_service", "1", "a place-of-service code is 2 digits (e.g. '11'), got '1'"),
+            ("place_of_service", 11, "expected a place-of-service code such as '11', got a number"),
+            (
+                "service_to",
+                "2025-03-03",
+                "2025-03-03 is before the first day of service 2025-03-04",
+            ),
+            ("payer_id", "62 308", "an electronic payer id is 1 to 80 letters or digits"),
+        ],
+    )
+    def test_refusals(self, field: str, value: Any, message: str) -> None:
+        """Each rule's refusal names the field and says what is wrong."""
+        with pytest.raises(InvalidValue) as raised:
+            ServiceLine(**{**self.LINE, field: value})
+        assert message in str(raised.value)
+        assert str(raised.value).startswith(f"ServiceLine.{field}: ")
+
+    def test_modifiers_upper_case(self) -> None:
+        """Modifiers are kept upper case."""
+        assert ("GT",) == ServiceLine(**{**self.LINE, "modifiers": ["gt"]}).modifiers
+
+    def test_str(self) -> None:
+        """A line says its claim, number, service, days and charge."""
+        line = ServiceLine(**{**self.LINE, "service_to": "2025-03-06"})
+        assert "claim A1 line 1: 90837 on 2025-03-04 to 2025-03-06, 150.00" == str(line)
+
+    @pytest.mark.parametrize("field", ["line", "verdict", "expected", "payer", "practice"])
+    def test_scrubbed_line_junk(self, field: str) -> None:
+        """A ScrubbedLine refuses junk in any field, naming it."""
+        found = next(BOOK.scrub(read_837p(SOLO_FILE)))
+        with pytest.raises(CredkitError, match=rf"ScrubbedLine\.{field}: "):
+            attrs.evolve(found, **{field: object()})
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"lines": -1}, "ScrubSummary.lines: must be a whole number"),
+            ({"lines": 4}, "allowed and refused add up to 3, not 4"),
+            ({"refused_by_code": []}, "expected a mapping of code to count"),
+            (
+                {"refused_by_code": {"not_credentialed": 0}},
+                "a count is a whole number of at least 1",
+            ),
+            ({"charges": 1.5}, "expected a Decimal amount"),
+        ],
+    )
+    def test_summary_rules(self, changes: dict[str, Any], message: str) -> None:
+        """A summary keeps its totals consistent."""
+        valid = {
+            "lines": 3,
+            "claims": 2,
+            "allowed": 2,
+            "refused": 1,
+            "refused_by_code": {"not_credentialed": 1},
+            "charges": Decimal("450.00"),
+            "charges_at_risk": Decimal("150.00"),
+        }
+        from credkit import ScrubSummary
+
+        with pytest.raises(CredkitError, match=message):
+            ScrubSummary(**{**valid, **changes})
+
+    @pytest.mark.parametrize(
+        ("old", "new", "message"),
+        [
+            (
+                "DTP*472*D8*20250304~",
+                "DTP*472*D8*20251304~",
+                "'20251304' is not a date written CCYYMMDD",
+            ),
+            ("DTP*472*D8*20250304~", "DTP*472*RD8*20250304~", "expected D8 CCYYMMDD or RD8"),
+            (
+                "SV1*HC:90837*150*",
+                "SV1*HC:90837*1X0*",
+                "line charge (SV102): '1X0' is not an amount",
+            ),
+            ("N4*ALBANY*NY*122070001~", "N4*ALBANY*ZZ*122070001~", "'ZZ' is not a USPS state code"),
+            ("LX*1~", "LX*A~", "the line number (LX01) 'A' is not a number"),
+        ],
+    )
+    def test_bad_values_in_a_file(self, old: str, new: str, message: str) -> None:
+        """A value credkit cannot use is refused, at its segment or its line."""
+        text = SOLO_FILE.replace(old, new, 1)
+        assert any(message in line for line in problems(text)), problems(text)

@@ -57,13 +57,6 @@ def _to_modifiers(value: object) -> tuple[str, ...]:
     return tuple(_to_modifier(item) for item in value)
 
 
-def _to_charge(value: object) -> Decimal:
-    amount = to_money(value)
-    if amount < 0:
-        raise InvalidValue(f"a charge cannot be negative, got {amount}")
-    return amount
-
-
 def _to_place(value: object) -> str | None:
     if value is None:
         return None
@@ -114,7 +107,7 @@ class ServiceLine:
     payer_id: str = attrs.field(converter=to_edi_payer_id)
     service_from: date = attrs.field(converter=to_date)
     service: str = attrs.field(converter=to_service_code)
-    charge: Decimal = attrs.field(converter=_to_charge)
+    charge: Decimal = attrs.field(converter=to_money)
     service_to: date = attrs.field(
         default=attrs.Factory(lambda self: self.service_from, takes_self=True), converter=to_date
     )

@@ -54,6 +54,7 @@ import attrs
 from credkit._convert import (
     describe,
     shown,
+    to_edi_payer_id,
     to_enum,
     to_money,
     to_payer_id,
@@ -306,6 +307,7 @@ STATE = Kind(name="state", parse=lambda cell, _: to_state(_text_of(cell, "a stat
 STATES = Kind(name="states", parse=_parse_list(to_state), write=_write_list)
 SERVICE = Kind(name="service code", parse=_parse_service)
 SERVICES = Kind(name="service codes", parse=_parse_list(to_service_code), write=_write_list)
+EDI_IDS = Kind(name="payer ids", parse=_parse_list(to_edi_payer_id), write=_write_list)
 
 
 def _enum_kind(enum: type[CredkitEnum]) -> Kind:
@@ -679,6 +681,13 @@ TABLES: Mapping[str, Table] = _tables(
                 name="id", kind=PAYER_ID, field="id", required=True, example="aetna", doc="short id"
             ),
             Column(name="name", kind=TEXT, field="name", required=True, example="Aetna"),
+            Column(
+                name="edi_ids",
+                kind=EDI_IDS,
+                field="edi_ids",
+                example="60054",
+                doc="the payer's ids on electronic claims (837 loop 2010BB), separated by ;",
+            ),
             Column(
                 name="group_minimum",
                 kind=COUNT_OR_NONE,

@@ -454,6 +454,21 @@ class TestRevenueAtRisk:
         assert Decimal("200.00") == risk.total
         assert {Code.NOT_CONTRACTED: Decimal("200.00")} == dict(risk.by_reason)
 
+    def test_scrubbed_837p_lines_are_priced_at_their_charges(self) -> None:
+        """Lines read from an 837P file, as scrub checked them, are worth their charges."""
+        pytest.importorskip("pyx12")
+        from credkit.cli._common import demo_text
+        from credkit.x12 import read_837p
+
+        book = demo_book()
+        lines = list(read_837p(demo_text("demo_claims.837")))
+        scrubbed = list(book.scrub(lines))
+        risk = revenue_at_risk(lines, [item.verdict for item in scrubbed])
+        refused = [line for line, item in zip(lines, scrubbed, strict=True) if not item.allowed]
+        assert sum((line.charge for line in refused), Decimal(0)) == risk.total
+        assert (len(lines), len(refused), 0) == (risk.claims, risk.refused, risk.unpriced)
+        assert {line.payer_id for line in refused} == set(risk.by_payer)
+
     def test_allowed_claims_are_not_at_risk(self) -> None:
         """Claims that are allowed add nothing."""
         book = Book(

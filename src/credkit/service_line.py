@@ -126,6 +126,23 @@ class ServiceLine:
                 attribute="service_to",
             )
 
+    # The names revenue_at_risk reads a checked claim by: the line reads as a claim.
+
+    @property
+    def provider(self) -> NPI:
+        """Who rendered the service: the rendering provider, else the billing provider."""
+        return self.rendering_npi or self.billing_npi
+
+    @property
+    def payer(self) -> str:
+        """The payer id the line names (its electronic payer id)."""
+        return self.payer_id
+
+    @property
+    def practice(self) -> EIN | SSN:
+        """The billing provider's tax id."""
+        return self.tax_id
+
     @property
     def days(self) -> tuple[date, ...]:
         """The days a check looks at: the date of service, or a range's first and last days.

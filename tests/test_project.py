@@ -1,12 +1,18 @@
 """The project's own promises: its set-up commands, its package contents, its public names."""
 
+import importlib.metadata
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import credkit
 
 ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+# Extras that install tools rather than an edge's library.
+TOOL_EXTRAS = {"all", "docs", "mutation", "release", "test"}
 
 
 class TestSetUp:
@@ -32,6 +38,26 @@ class TestPackage:
         project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
         names = sorted(re.split(r"[<>=!~ ]", spec)[0] for spec in project["dependencies"])
         assert ["attrs", "cattrs", "python-stdnum"] == names
+
+    def test_version_from_metadata(self) -> None:
+        """credkit.__version__ is the installed distribution's, which is pyproject.toml's."""
+        expected = PYPROJECT["project"]["version"]
+        assert expected == importlib.metadata.version("credkit")
+        assert expected == credkit.__version__
+
+    def test_import_stays_light(self) -> None:
+        """`import credkit` reads no package metadata: the version is read when first asked."""
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import credkit, sys; print('importlib.metadata' in sys.modules)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "False" == done.stdout.strip()
 
     def test_typed(self) -> None:
         """The package carries its py.typed marker, and the sample data the demo reads."""

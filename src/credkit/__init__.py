@@ -160,4 +160,21 @@ __all__ = [
     "unstructure",
 ]
 
-__version__ = "0.1.0.dev0"
+
+def __getattr__(name: str) -> str:
+    """``credkit.__version__``: the installed distribution's version, from its metadata.
+
+    Read when first asked, so that ``import credkit`` does not import
+    ``importlib.metadata``; pyproject.toml is the one place the version is written.
+
+    >>> import credkit, importlib.metadata
+    >>> credkit.__version__ == importlib.metadata.version("credkit")
+    True
+    """
+    if name == "__version__":
+        # Imported here, not above: most programs that import credkit never ask.
+        from importlib.metadata import version  # noqa: PLC0415
+
+        globals()["__version__"] = found = version("credkit")
+        return found
+    raise AttributeError(f"module 'credkit' has no attribute {name!r}")

@@ -29,6 +29,29 @@ class TestSetUp:
         first = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text(), re.DOTALL)[0]
         assert first.endswith("credkit demo")
 
+    def test_every_extra_is_tested(self) -> None:
+        """The test command installs the `all` extra, which lists every edge's extra."""
+        second = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text(), re.DOTALL)[1]
+        extras = PYPROJECT["project"]["optional-dependencies"]
+        listed: set[str] = set()
+        for requirement in extras["all"]:
+            match = re.fullmatch(r"credkit\[([a-z0-9,-]+)\]", requirement)
+            assert match is not None, f"write the all extra as credkit[name,...], not {requirement}"
+            listed |= set(match[1].split(","))
+        assert "pip install -e '.[test,all]'" in second
+        assert set(extras) - TOOL_EXTRAS == listed
+
+    def test_ci_runs_every_claimed_python(self) -> None:
+        """CI runs the README's command on python3 and the suite, through nox, on the others."""
+        claimed = [
+            classifier.rpartition(" :: ")[2]
+            for classifier in PYPROJECT["project"]["classifiers"]
+            if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", classifier)
+        ]
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+        (others,) = re.findall(r"nox --session tests --python ([0-9. ]+)\n", ci)
+        assert claimed[1:] == others.split()
+
 
 class TestPackage:
     """What the package depends on and ships."""

@@ -1240,3 +1240,51 @@ def full_books(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> A
         credentials=credential_list,
         contracts=contract_list,
     )
+
+
+# --- batches given column by column (Book.check_columns, frames, Dask) ------------
+
+
+def book_edges(book: Any) -> list[date]:
+    """The days around every period edge in a book: each start and end, the day before
+    and after, and each start moved back by every payer's retro window (and a day
+    either side of that)."""
+    retros = sorted({payer.rules.retro_days for payer in book.payers} | {0})
+    periods: list[Period] = []
+    for provider in book.providers:
+        periods += [license_.effective for license_ in provider.licenses]
+    for practice in book.practices:
+        periods += [entry.effective for entry in practice.roster]
+    periods += [c.effective for c in book.credentials if c.effective is not None]
+    for contract in book.contracts:
+        if contract.effective is not None:
+            periods.append(contract.effective)
+        periods += [entry.effective for entry in (*contract.members, *contract.pay_to)]
+    found = {WINDOW_START}
+    for period in periods:
+        for retro in retros:
+            start = period.start - timedelta(days=retro)
+            found |= {start - timedelta(days=1), start, start + timedelta(days=1)}
+        if period.end is not None:
+            found |= {period.end - timedelta(days=1), period.end, period.end + timedelta(days=1)}
+    return sorted(found)
+
+
+@st.composite
+def edge_claims_for(draw: st.DrawFn, book: Any, known: bool = True) -> Claim:
+    """Claims like :func:`claims_for`, dated on or beside one of the book's period edges."""
+    claim = draw(claims_for(book, known=known))
+    return attrs.evolve(claim, on=draw(st.sampled_from(book_edges(book))))
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> tuple[Any, list[Claim]]:
+    """A book and a batch of claims about it: unknown ids too, dates anywhere in the
+    window or on its period edges, several claims alike but for the date."""
+    book = draw(billable_books() | books())
+    claim = claims_for(book, known=False) | edge_claims_for(book, known=False)
+    items = draw(st.lists(claim, min_size=1, max_size=12))
+    # Claims alike but for the date share what the batch works out: repeat some.
+    again = draw(st.lists(st.sampled_from(items), max_size=4))
+    moved = [attrs.evolve(item, on=draw(st.sampled_from(book_edges(book)))) for item in again]
+    return book, items + moved

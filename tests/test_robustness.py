@@ -237,3 +237,65 @@ class TestScrubbing:
                 continue
             with pytest.raises(CredkitError):
                 build(value)
+
+
+BATCH_COLUMNS: dict[str, Any] = {
+    "provider": ["1234567893"],
+    "payer": ["aetna"],
+    "practice": ["12-3456789"],
+    "on": [date(2024, 1, 1)],
+    "service": ["90837"],
+    "state": ["NY"],
+}
+
+
+class TestBatchColumns:
+    """Junk given to Book.check_columns or to CheckedColumns is a CredkitError."""
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    @pytest.mark.parametrize("name", [*BATCH_COLUMNS, "verdicts"])
+    def test_junk_as_a_column(self, name: str, value: Any) -> None:
+        """Junk in place of a whole column, or of the verdicts flag, gives a CredkitError."""
+        from credkit import Book
+
+        try:
+            checked = Book().check_columns(**{**BATCH_COLUMNS, name: value})
+        except CredkitError:
+            return
+        # Accepted: it was a column of one valid item (or None for an optional one).
+        assert 1 == len(checked)
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    @pytest.mark.parametrize("name", list(BATCH_COLUMNS))
+    def test_junk_as_an_item(self, name: str, value: Any) -> None:
+        """Junk as an item of a column is refused with $.column[0], or answered as a Claim is."""
+        from credkit import Book
+
+        try:
+            checked = Book().check_columns(**{**BATCH_COLUMNS, name: [value]})
+        except InvalidData as error:
+            assert all(line.startswith(f"$.{name}[0]: ") for line in error.errors)
+            return
+        assert (False,) == checked.allowed
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    @pytest.mark.parametrize(
+        "name", ["allowed", "codes", "billing_npi", "tax_id", "rendering_npi", "rate", "verdicts"]
+    )
+    def test_junk_in_checked_columns(self, name: str, value: Any) -> None:
+        """Junk in any field of CheckedColumns gives a CredkitError or a valid value."""
+        from credkit import CheckedColumns
+
+        given: dict[str, Any] = {
+            "allowed": [False],
+            "codes": [["not_contracted"]],
+            "billing_npi": [None],
+            "tax_id": [None],
+            "rendering_npi": [None],
+            "rate": [None],
+        }
+        try:
+            built = CheckedColumns(**{**given, name: value})
+        except CredkitError:
+            return
+        assert 1 == len(built)

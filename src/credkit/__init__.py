@@ -19,6 +19,7 @@ from credkit.advice import (
 )
 from credkit.answers import (
     BillingIdentity,
+    CheckedColumns,
     Code,
     GroupEligibility,
     Matrix,
@@ -89,6 +90,7 @@ __all__ = [
     "BillingIdentity",
     "Book",
     "Certification",
+    "CheckedColumns",
     "Claim",
     "Code",
     "Contract",

@@ -32,6 +32,7 @@ from credkit.identifiers import EIN, NPI, SSN
 
 __all__ = [
     "BillingIdentity",
+    "CheckedColumns",
     "Code",
     "GroupEligibility",
     "Matrix",
@@ -319,6 +320,124 @@ class Verdict:
             f"Verdict: {'allowed' if self.allowed else 'refused'}",
             [*granted, *_reason_rows("reason", self.reasons), *_reason_rows("note", self.notes)],
             kind="credkit-verdict",
+        )
+
+
+def _column(value: object, convert: Any, what: str) -> tuple[Any, ...]:
+    """A column: a tuple of ``convert(item)`` for each item of a list or tuple."""
+    if not isinstance(value, list | tuple):
+        raise InvalidValue(f"expected a list of {what}, got {describe(value)}")
+    found = []
+    for index, item in enumerate(value):
+        try:
+            found.append(convert(item))
+        except InvalidValue as error:
+            raise InvalidValue(f"row {index}: {error.rule}") from None
+    return tuple(found)
+
+
+def _to_allowed_column(value: object) -> tuple[bool, ...]:
+    def flag(item: object) -> bool:
+        if not isinstance(item, bool):
+            raise InvalidValue(f"expected true or false, got {describe(item)}")
+        return item
+
+    return _column(value, flag, "booleans")
+
+
+def _to_codes_column(value: object) -> tuple[tuple[Code, ...], ...]:
+    def codes(item: object) -> tuple[Code, ...]:
+        if not isinstance(item, list | tuple):
+            raise InvalidValue(f"expected a list of reason codes, got {describe(item)}")
+        return tuple(_to_code(code) for code in item)
+
+    return _column(value, codes, "lists of reason codes")
+
+
+def _to_npi_column(value: object) -> tuple[NPI | None, ...]:
+    return _column(value, to_optional_npi, "NPIs or None")
+
+
+def _to_tax_id_column(value: object) -> tuple[EIN | SSN | None, ...]:
+    return _column(value, lambda item: None if item is None else to_tax_id(item), "tax ids or None")
+
+
+def _to_rate_column(value: object) -> tuple[Decimal | None, ...]:
+    return _column(value, _to_optional_money, "rates or None")
+
+
+def _to_verdicts_column(value: object) -> tuple[Verdict, ...] | None:
+    if value is None:
+        return None
+
+    def one(item: object) -> Verdict:
+        if not isinstance(item, Verdict):
+            raise InvalidValue(f"expected a Verdict, got {describe(item)}")
+        return item
+
+    return _column(value, one, "Verdicts")
+
+
+@locate_errors
+@attrs.frozen(kw_only=True, repr=False)
+class CheckedColumns:
+    """The verdicts of a batch of claims, column by column: what :meth:`Book.check_columns` gives.
+
+    Row ``i`` of every column answers claim ``i``: ``allowed`` is the verdict's
+    flag, ``codes`` its blocking reason codes (empty when allowed), and
+    ``billing_npi``, ``tax_id`` and ``rendering_npi`` its billing identity and
+    ``rate`` its rate (all ``None`` when refused; ``rendering_npi`` also when it
+    is the billing NPI). ``verdicts`` holds the full :class:`Verdict` of each
+    row when asked for, one object shared by every row it answers; else ``None``.
+    A tax id that is an SSN shows masked, as everywhere.
+
+    >>> checked = CheckedColumns(allowed=[True, False], codes=[[], ["not_contracted"]],
+    ...     billing_npi=["1558598797", None], tax_id=["123-45-6789", None],
+    ...     rendering_npi=["1234567893", None], rate=["140.00", None])
+    >>> checked
+    <CheckedColumns: 2 rows, 1 allowed, 1 refused>
+    >>> checked.tax_id
+    (SSN('***-**-6789'), None)
+    >>> len(checked), checked.codes[1]
+    (2, (<Code.NOT_CONTRACTED: 'not_contracted'>,))
+    """
+
+    allowed: tuple[bool, ...] = attrs.field(converter=_to_allowed_column)
+    codes: tuple[tuple[Code, ...], ...] = attrs.field(converter=_to_codes_column)
+    billing_npi: tuple[NPI | None, ...] = attrs.field(converter=_to_npi_column)
+    tax_id: tuple[EIN | SSN | None, ...] = attrs.field(converter=_to_tax_id_column)
+    rendering_npi: tuple[NPI | None, ...] = attrs.field(converter=_to_npi_column)
+    rate: tuple[Decimal | None, ...] = attrs.field(converter=_to_rate_column)
+    verdicts: tuple[Verdict, ...] | None = attrs.field(default=None, converter=_to_verdicts_column)
+
+    def __attrs_post_init__(self) -> None:
+        rows = len(self.allowed)
+        for name in ("codes", "billing_npi", "tax_id", "rendering_npi", "rate", "verdicts"):
+            column = getattr(self, name)
+            if column is not None and len(column) != rows:
+                raise InvalidValue(
+                    f"has {len(column)} rows, but allowed has {rows}: every column has one "
+                    "row per claim",
+                    owner="CheckedColumns",
+                    attribute=name,
+                )
+        for row, (flag, codes) in enumerate(zip(self.allowed, self.codes, strict=True)):
+            if flag == bool(codes):
+                raise InvalidValue(
+                    f"row {row}: an allowed row has no reason codes, a refused row at least one",
+                    owner="CheckedColumns",
+                    attribute="codes",
+                )
+
+    def __len__(self) -> int:
+        return len(self.allowed)
+
+    def __repr__(self) -> str:
+        rows = len(self.allowed)
+        allowed = sum(self.allowed)
+        return (
+            f"<CheckedColumns: {_plural(rows, 'row')}, {allowed:,} allowed, "
+            f"{rows - allowed:,} refused>"
         )
 
 

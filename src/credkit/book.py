@@ -7,24 +7,41 @@ the same answers.
 """
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 import attrs
 
-from credkit._convert import describe, to_payer_id, tuple_of
-from credkit._fields import to_npi, to_tax_id
+from credkit._convert import (
+    describe,
+    to_date,
+    to_optional_service_code,
+    to_payer_id,
+    tuple_of,
+)
+from credkit._fields import to_npi, to_optional_state, to_tax_id
 from credkit._roads import work_out_timeline
 from credkit._timeline import Lane
 from credkit._timeline import Timeline as Stretches
 from credkit.advice import Deadline, Move, Readiness, Recommendation
-from credkit.answers import Code, GroupEligibility, Matrix, Path, Plan, Reason, Verdict
-from credkit.claim import Claim
+from credkit.answers import (
+    CheckedColumns,
+    Code,
+    GroupEligibility,
+    Matrix,
+    Path,
+    Plan,
+    Reason,
+    Verdict,
+    checked,
+)
+from credkit.claim import Claim, claim_key
 from credkit.contract import Contract, Group
 from credkit.credential import Credential
 from credkit.errors import InvalidData, InvalidValue, UnknownId
-from credkit.identifiers import EIN, NPI, SSN
+from credkit.identifiers import EIN, NPI, SSN, State
 from credkit.payer import Payer
 from credkit.practice import Practice
 from credkit.progress import RevenueAtRisk, Timeline
@@ -170,21 +187,41 @@ class _Index:
         found = self.lanes.get(claim._key)
         if found is not None:
             return found
+        return self.lane_of(
+            claim._key,
+            npi=claim.provider,
+            payer_id=claim.payer,
+            tin=claim.practice,
+            service=claim.service,
+            state=claim.state,
+        )
+
+    def lane_of(
+        self,
+        key: str,
+        *,
+        npi: NPI,
+        payer_id: str,
+        tin: EIN | SSN,
+        service: str | None,
+        state: State | None,
+    ) -> Lane:
+        """Make the lane for claims with these ids (``key`` is theirs, as :func:`claim_key` gives)."""
         # The claim's key without its service and state names its timeline.
-        triple = claim._key.rsplit("|", 2)[0]
+        triple = key.rsplit("|", 2)[0]
         timeline = self.timelines.get(triple)
         if timeline is None:
-            provider = self.providers.get(claim.provider)
-            payer = self.payers.get(claim.payer)
-            practice = self.practices.get(claim.practice)
+            provider = self.providers.get(npi)
+            payer = self.payers.get(payer_id)
+            practice = self.practices.get(tin)
             if provider is None or payer is None or practice is None:
-                reasons = _unknown(claim, provider, payer, practice)
-                found = self.lanes[claim._key] = Lane(
+                reasons = _unknown(npi, payer_id, tin, known=(provider, payer, practice))
+                found = self.lanes[key] = Lane(
                     None, None, None, Verdict(allowed=False, reasons=reasons)
                 )
                 return found
             timeline = self.timelines[triple] = Stretches(self.facts(provider, payer, practice))
-        found = self.lanes[claim._key] = Lane(timeline, claim.service, claim.state)
+        found = self.lanes[key] = Lane(timeline, service, state)
         return found
 
     def facts(self, provider: Provider, payer: Payer, practice: Practice) -> Facts:
@@ -424,6 +461,107 @@ class Book:
             )
         return tuple(reasons)
 
+    def check_columns(
+        self,
+        *,
+        provider: Iterable[Any],
+        payer: Iterable[Any],
+        practice: Iterable[Any],
+        on: Iterable[Any],
+        service: Iterable[Any] | None = None,
+        state: Iterable[Any] | None = None,
+        verdicts: bool = False,
+    ) -> CheckedColumns:
+        """Answer :meth:`can_bill` for a batch given column by column, without a Claim per row.
+
+        Each argument is a column, one item per claim, all of the same length:
+        lists or tuples, numpy arrays, pandas Series or Arrow arrays. Items are what
+        :class:`Claim` accepts: ``provider`` NPIs (or their digits), ``payer`` ids,
+        ``practice`` tax ids (hyphenated strings, or EIN/SSN objects), ``on`` dates
+        (``date`` objects, ISO strings, numpy ``datetime64``, Arrow ``date32``),
+        ``service`` codes and ``state`` codes or ``None`` (a column left out is all
+        ``None``). Row ``i`` of the result is exactly
+        ``book.can_bill(Claim(provider=provider[i], ...))``; ``verdicts=True`` adds
+        the full :class:`Verdict` of each row, shared by the rows it answers.
+
+        Items that :class:`Claim` would refuse are all reported at once, each as
+        ``$.column[row]: message``, in an :class:`InvalidData`.
+
+        >>> from credkit import Payer, Practice, Provider
+        >>> book = Book(providers=[Provider(npi="1234567893", name="Ana Ruiz")],
+        ...             practices=[Practice(name="Harbor", tin="12-3456789", states=["NY"])],
+        ...             payers=[Payer(id="aetna", name="Aetna")])
+        >>> checked = book.check_columns(provider=["1234567893", "1234567893"],
+        ...     payer=["aetna", "cigna"], practice=["12-3456789", "12-3456789"],
+        ...     on=["2025-01-06", "2025-01-07"])
+        >>> checked
+        <CheckedColumns: 2 rows, 0 allowed, 2 refused>
+        >>> [[code.value for code in codes] for codes in checked.codes]
+        [['not_on_roster', 'not_licensed', 'not_credentialed', 'not_contracted'], ['unknown_payer']]
+        """
+        given = {"provider": provider, "payer": payer, "practice": practice, "on": on}
+        if service is not None:
+            given["service"] = service
+        if state is not None:
+            given["state"] = state
+        columns = {name: _column(value, name) for name, value in given.items()}
+        rows = len(columns["provider"])
+        for name, column in columns.items():
+            if len(column) != rows:
+                raise InvalidValue(
+                    f"has {len(column)} items, but provider has {rows}: give every column "
+                    "one item per claim",
+                    owner="argument",
+                    attribute=name,
+                )
+        if not isinstance(verdicts, bool):
+            raise InvalidValue(
+                f"expected true or false, got {describe(verdicts)}",
+                owner="argument",
+                attribute="verdicts",
+            )
+        nothing = repeat(None, rows)
+        keys = zip(
+            columns["provider"],
+            columns["payer"],
+            columns["practice"],
+            columns.get("service", nothing),
+            columns.get("state", repeat(None, rows)),
+            strict=True,
+        )
+        reader = _Reader(self._index)
+        found: list[Verdict] = []
+        try:
+            self._judge_rows(reader, keys, columns["on"], found)
+        except (InvalidValue, TypeError) as error:
+            problems = reader.problems(columns)
+            if not problems:
+                raise error  # pragma: no cover - a row refused here is found again there
+            raise InvalidData(problems) from None
+        return _columns_of(found, verdicts)
+
+    def _judge_rows(
+        self,
+        reader: "_Reader",
+        keys: Iterable[tuple[Any, ...]],
+        dates: list[Any],
+        found: list[Verdict],
+    ) -> None:
+        """Append the verdict of each row to ``found``; a bad item raises."""
+        raw = reader.raw
+        lane_of = reader.lane
+        days = reader.days
+        append = found.append
+        for key, when in zip(keys, dates, strict=True):
+            lane = raw.get(key) or lane_of(key)
+            # A date's type is checked exactly: a datetime is a date, but not one a claim takes.
+            ordinal = when.toordinal() if type(when) is date else days.get(when) or reader.day(when)
+            # Lane.judge, written out: this loop runs once per row.
+            last = ordinal >= lane.last_edge
+            position = lane.last if last else bisect_right(lane.edges, ordinal)
+            verdict = lane.verdicts[position]
+            append(lane.work_out(position) if verdict is None else verdict)
+
     def group_eligibility(
         self, practice_tin: EIN | SSN | str, payer_id: str, *, on: date | str
     ) -> GroupEligibility:
@@ -654,14 +792,143 @@ class Book:
         )
 
 
+def _column(value: object, name: str) -> list[Any]:
+    """A column of a batch as a list of Python values, from a list, array or Series."""
+    if value is None or isinstance(value, str | bytes | Mapping):
+        raise InvalidValue(
+            f"expected a column (a list or array, one item per claim), got {describe(value)}",
+            owner="argument",
+            attribute=name,
+        )
+    # Arrow arrays and chunked arrays give Python values (date32 gives dates).
+    to_pylist = getattr(value, "to_pylist", None)
+    if callable(to_pylist):
+        return list(to_pylist())
+    # pandas Series and Index: their numpy values.
+    to_numpy = getattr(value, "to_numpy", None)
+    if callable(to_numpy):
+        value = to_numpy()
+    dtype = getattr(value, "dtype", None)
+    if getattr(dtype, "kind", None) == "M":
+        # numpy datetime64 of any unit: as whole days, which tolist() gives as dates.
+        value = value.astype("datetime64[D]")  # type: ignore[attr-defined]
+    tolist = getattr(value, "tolist", None)
+    if callable(tolist):
+        items = tolist()
+        if isinstance(items, list):
+            return items
+    if not isinstance(value, Iterable):
+        raise InvalidValue(
+            f"expected a column (a list or array, one item per claim), got {describe(value)}",
+            owner="argument",
+            attribute=name,
+        )
+    return list(value)
+
+
+_PARTS = ("provider", "payer", "practice", "service", "state")
+_CONVERTERS: tuple[Callable[[Any], Any], ...] = (
+    to_npi,
+    to_payer_id,
+    to_tax_id,
+    to_optional_service_code,
+    to_optional_state,
+)
+
+
+class _Reader:
+    """The rows of one batch read into lanes, each distinct id read once."""
+
+    def __init__(self, index: _Index) -> None:
+        self.index = index
+        # Every distinct (provider, payer, practice, service, state) as given, and its lane.
+        self.raw: dict[tuple[Any, ...], Lane] = {}
+        # Every distinct item of each column as given, converted.
+        self.parsed: tuple[dict[Any, Any], ...] = ({}, {}, {}, {None: None}, {None: None})
+        # Dates given otherwise than as a date (ISO strings), as ordinals.
+        self.days: dict[Any, int] = {}
+
+    def lane(self, key: tuple[Any, ...]) -> Lane:
+        """The lane for a row's ids as given; raises on an id a claim would refuse."""
+        values = []
+        for item, parsed, convert in zip(key, self.parsed, _CONVERTERS, strict=True):
+            value = parsed.get(item, parsed)
+            if value is parsed:
+                value = parsed[item] = convert(item)
+            values.append(value)
+        npi, payer_id, tin, service, state = values
+        lane_key = claim_key(npi, payer_id, tin, service, state)
+        index = self.index
+        found = index.lanes.get(lane_key) or index.lane_of(
+            lane_key, npi=npi, payer_id=payer_id, tin=tin, service=service, state=state
+        )
+        self.raw[key] = found
+        return found
+
+    def day(self, value: object) -> int:
+        """The ordinal of a date given otherwise than as a date; raises if it is not one."""
+        ordinal = self.days[value] = to_date(value).toordinal()
+        return ordinal
+
+    def problems(self, columns: dict[str, list[Any]]) -> list[str]:
+        """Every item of the batch a claim would refuse, as ``$.column[row]: message``."""
+        found = []
+        checks = [*zip(_PARTS, _CONVERTERS, strict=True), ("on", to_date)]
+        for name, convert in checks:
+            for row, item in enumerate(columns.get(name, ())):
+                try:
+                    convert(item)
+                except InvalidValue as error:
+                    found.append(f"$.{name}[{row}]: {error.rule}")
+        return found
+
+
+def _columns_of(verdicts: list[Verdict], keep: bool) -> CheckedColumns:
+    """The columns of a batch's verdicts; each distinct verdict is taken apart once."""
+    parts: dict[int, tuple[Any, ...]] = {}
+
+    def apart(verdict: Verdict) -> tuple[Any, ...]:
+        billing = verdict.billing
+        found: tuple[Any, ...]
+        if billing is None:
+            found = (verdict.allowed, verdict.codes, None, None, None, verdict.rate)
+        else:
+            found = (
+                verdict.allowed,
+                (),
+                billing.billing_npi,
+                billing.tax_id,
+                billing.rendering_npi,
+                verdict.rate,
+            )
+        parts[id(verdict)] = found
+        return found
+
+    # The verdicts list keeps every verdict alive, so their ids stay theirs meanwhile.
+    table = [parts.get(id(verdict)) or apart(verdict) for verdict in verdicts]
+    columns: list[tuple[Any, ...]] = list(zip(*table, strict=True)) or [()] * 6
+    allowed, codes, billing_npi, tax_id, rendering_npi, rate = columns
+    return checked(
+        CheckedColumns,
+        allowed=allowed,
+        codes=codes,
+        billing_npi=billing_npi,
+        tax_id=tax_id,
+        rendering_npi=rendering_npi,
+        rate=rate,
+        verdicts=tuple(verdicts) if keep else None,
+    )
+
+
 def _unknown(
-    claim: Claim,
-    provider: Provider | None,
-    payer: Payer | None,
-    practice: Practice | None,
+    npi: NPI,
+    payer_id: str,
+    tin: EIN | SSN,
+    *,
+    known: tuple[Provider | None, Payer | None, Practice | None],
 ) -> list[Reason]:
     """The unknown_* reasons for a claim naming ids the book does not hold."""
-    npi, payer_id, tin = claim.provider, claim.payer, claim.practice
+    provider, payer, practice = known
     reasons = []
     if provider is None:
         reasons.append(_unknown_provider(npi))

@@ -40,11 +40,17 @@ class Claim:
     _key: str = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        practice = self.practice
-        tin = f"E{practice.digits}" if isinstance(practice, EIN) else f"S{practice.reveal()}"
-        service = self.service or ""
-        state = self.state.value if self.state else ""
-        # Interned: a batch repeats the same keys many times over, and a Book's
-        # dictionary then finds them by identity instead of comparing text.
-        key = f"{self.provider.digits}|{self.payer}|{tin}|{service}|{state}"
-        object.__setattr__(self, "_key", sys.intern(key))
+        key = claim_key(self.provider, self.payer, self.practice, self.service, self.state)
+        object.__setattr__(self, "_key", key)
+
+
+def claim_key(
+    provider: NPI, payer: str, practice: EIN | SSN, service: str | None, state: State | None
+) -> str:
+    """Everything about a claim but its date, as one string: what a Book looks claims up by."""
+    tin = f"E{practice.digits}" if isinstance(practice, EIN) else f"S{practice.reveal()}"
+    # Interned: a batch repeats the same keys many times over, and a Book's
+    # dictionary then finds them by identity instead of comparing text.
+    return sys.intern(
+        f"{provider.digits}|{payer}|{tin}|{service or ''}|{state.value if state else ''}"
+    )

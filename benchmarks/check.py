@@ -1,16 +1,25 @@
-"""How fast Book.check judges a year of claims, and how that cost grows with the book.
+"""How fast a fresh Book judges a year of claims, against a bare-Python floor in the same run.
 
-    python benchmarks/check.py                 # 1,000,000 claims, book scales 1 and 10
+    python benchmarks/check.py                              # 300k and 1M claims, scales 1 and 10
     python benchmarks/check.py --scales 1 --claims 200000 --runs 3
-    python benchmarks/check.py --freeze        # keep the claims list out of GC's way
 
 For each scale it builds the synthetic book (``synthetic.py``: 2,000 x scale
-providers, 200 x scale practices, 12 payers) and a list of claims, neither of
-which is timed, then times ``for verdict in book.check(claims)`` several times
-on the same book. The first run works out each stretch's verdicts as claims need
-them; later runs find them already worked out, which is how a Book kept for the
-day behaves. It prints every run, the median, the cost per claim, and the ratio
-of the cost per claim between the largest and the smallest book.
+providers, 200 x scale practices, 12 payers) and the claims, neither timed. Then,
+``--runs`` times, each time on a Book freshly built from the same records:
+
+* ``floor``: the least a lookup can cost in Python, a dict from (provider, payer,
+  practice) to the sorted starts and ends of the windows in which the claim is
+  allowed, and ``bisect``, giving a bool per claim (the dict is built beforehand,
+  untimed: it stands for a lookup that knows the answers already);
+* ``check first``: ``for verdict in book.check(claims)`` on the fresh Book, full
+  Verdicts; ``check repeat``: the same again on the same Book;
+* ``columns floor``, ``columns first`` and ``columns repeat``: the same for
+  ``book.check_columns(...)`` given the claims as columns of text and dates, the
+  floor keyed by the text.
+
+It prints every run, then the medians and each one's ratio to the floor measured
+in the same run, and how the cost per claim of the first call changes from the
+smallest book to the largest.
 """
 
 import argparse
@@ -20,61 +29,167 @@ import platform
 import statistics
 import sys
 import time
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import date
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import synthetic  # the generator lives beside this script
 
+from credkit import SSN, Book, Claim
 
-def run(scale: int, claims: int, runs: int, freeze: bool) -> float:
-    """Time check() over ``claims`` claims ``runs`` times on one book; return the median."""
+Windows = dict[Any, tuple[list[int], list[int]]]
+
+
+def fresh(book: Book) -> Book:
+    """A new Book from the same records: nothing worked out yet."""
+    return Book(
+        providers=book.providers,
+        practices=book.practices,
+        payers=book.payers,
+        credentials=book.credentials,
+        contracts=book.contracts,
+    )
+
+
+def text(value: object) -> str:
+    return value.formatted() if isinstance(value, SSN) else str(value)
+
+
+def windows(book: Book, claims: list[Claim], key: Any) -> Windows:
+    """The floor's table: for each claim's ids, the windows of days when it is allowed."""
+    days: dict[Any, list[int]] = {}
+    for claim, verdict in zip(claims, fresh(book).check(claims), strict=True):
+        if verdict.allowed:
+            days.setdefault(key(claim), []).append(claim.on.toordinal())
+    found: Windows = {}
+    for ids, ordinals in days.items():
+        allowed = sorted(set(ordinals))
+        starts, ends = [allowed[0]], []
+        for before, after in pairwise(allowed):
+            if after != before + 1:
+                ends.append(before)
+                starts.append(after)
+        ends.append(allowed[-1])
+        found[ids] = (starts, ends)
+    return found
+
+
+def floor(table: Windows, keys: Iterable[Any], dates: Iterable[date]) -> int:
+    """A bool per claim from the table and bisect; returns how many were allowed."""
+    allowed = 0
+    get = table.get
+    for ids, on in zip(keys, dates, strict=True):
+        found = get(ids)
+        if found is not None:
+            ordinal = on.toordinal()
+            starts, ends = found
+            index = bisect_right(starts, ordinal) - 1
+            allowed += index >= 0 and ordinal <= ends[index]
+    return allowed
+
+
+def clock() -> float:
+    gc.collect()
+    return time.perf_counter()
+
+
+def measure(book: Book, count: int, runs: int) -> dict[str, list[float]]:
+    """Time every path on ``count`` claims, ``runs`` times; print each run."""
+    claims = list(synthetic.claims(book, count))
+    columns = {
+        "provider": [str(claim.provider) for claim in claims],
+        "payer": [claim.payer for claim in claims],
+        "practice": [text(claim.practice) for claim in claims],
+        "on": [claim.on for claim in claims],
+        "service": [claim.service for claim in claims],
+        "state": [claim.state.value if claim.state else None for claim in claims],
+    }
+    by_claim = windows(book, claims, lambda c: (c.provider, c.payer, c.practice))
+    by_text = windows(book, claims, lambda c: (str(c.provider), c.payer, text(c.practice)))
+    text_keys = list(zip(columns["provider"], columns["payer"], columns["practice"], strict=True))
+    print(f"  {count:,} claims")
+    results: dict[str, list[float]] = {}
+    for number in range(1, runs + 1):
+        times = {}
+        started = clock()
+        expected = floor(
+            by_claim, ((c.provider, c.payer, c.practice) for c in claims), (c.on for c in claims)
+        )
+        times["floor"] = time.perf_counter() - started
+        book_now = fresh(book)
+        started = clock()
+        allowed = sum(verdict.allowed for verdict in book_now.check(claims))
+        times["check first"] = time.perf_counter() - started
+        started = time.perf_counter()
+        again = sum(verdict.allowed for verdict in book_now.check(claims))
+        times["check repeat"] = time.perf_counter() - started
+        assert allowed == again == expected, (allowed, again, expected)
+        started = clock()
+        floor(by_text, text_keys, columns["on"])
+        times["columns floor"] = time.perf_counter() - started
+        book_now = fresh(book)
+        started = clock()
+        checked = book_now.check_columns(**columns)
+        times["columns first"] = time.perf_counter() - started
+        started = time.perf_counter()
+        book_now.check_columns(**columns)
+        times["columns repeat"] = time.perf_counter() - started
+        assert sum(checked.allowed) == expected
+        print(
+            f"    run {number}: "
+            + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in times.items())
+            + f" ({allowed:,} allowed)"
+        )
+        for name, seconds in times.items():
+            results.setdefault(name, []).append(seconds)
+        # Each run's ratios, against the floor of that same run.
+        for name in ("check first", "check repeat"):
+            results.setdefault(f"{name} / floor", []).append(times[name] / times["floor"])
+        for name in ("columns first", "columns repeat"):
+            results.setdefault(f"{name} / floor", []).append(times[name] / times["columns floor"])
+    for name, values in results.items():
+        median = statistics.median(values)
+        unit = "x" if "/" in name else " s"
+        print(f"    median {name}: {median:.2f}{unit}")
+    return results
+
+
+def run(scale: int, counts: list[int], runs: int) -> dict[int, float]:
+    """Time every path at each claim count; return the first call's cost per claim."""
     started = time.perf_counter()
     book = synthetic.build(scale)
-    built = time.perf_counter() - started
-    batch = list(synthetic.claims(book, claims))
-    if freeze:
-        # Exempt the book and the claims list from garbage collection, as a claims
-        # file read row by row would be: a million claims held in a list otherwise
-        # make every full collection during the first run walk them all.
-        gc.freeze()
-    print(f"scale {scale}: {book} (built in {built:.1f} s), {len(batch):,} claims")
-    times = []
-    for number in range(1, runs + 1):
-        gc.collect()
-        started = time.perf_counter()
-        allowed = 0
-        for verdict in book.check(batch):
-            allowed += verdict.allowed
-        elapsed = time.perf_counter() - started
-        times.append(elapsed)
-        print(f"  run {number}: {elapsed:.2f} s ({allowed:,} allowed)")
-    median = statistics.median(times)
-    print(f"  median {median:.2f} s, {median / len(batch) * 1e6:.2f} us per claim")
-    return median / len(batch)
+    print(f"scale {scale}: {book} (built in {time.perf_counter() - started:.1f} s)")
+    per_claim = {}
+    for count in counts:
+        results = measure(book, count, runs)
+        per_claim[count] = statistics.median(results["check first"]) / count
+    return per_claim
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
-    parser.add_argument("--claims", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument(
-        "--freeze", action="store_true", help="gc.freeze() the book and claims before timing"
-    )
+    parser.add_argument("--claims", type=int, nargs="+", default=[300_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3)
     arguments = parser.parse_args()
     print(
         f"Python {platform.python_version()} on {platform.machine()}, "
         f"{os.cpu_count()} cores, {platform.platform()}"
     )
-    per_claim = {
-        scale: run(scale, arguments.claims, arguments.runs, arguments.freeze)
-        for scale in arguments.scales
-    }
-    if len(per_claim) > 1:
-        small, large = min(per_claim), max(per_claim)
-        ratio = per_claim[large] / per_claim[small]
-        print(f"cost per claim, scale {large} over scale {small}: {ratio:.2f}x")
+    costs = {scale: run(scale, arguments.claims, arguments.runs) for scale in arguments.scales}
+    if len(costs) > 1:
+        small, large = min(costs), max(costs)
+        for count in arguments.claims:
+            ratio = costs[large][count] / costs[small][count]
+            print(
+                f"first call, cost per claim at {count:,} claims, scale {large} over "
+                f"scale {small}: {ratio:.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -299,3 +299,45 @@ class TestBatchColumns:
         except CredkitError:
             return
         assert 1 == len(built)
+
+
+class TestFrames:
+    """Junk given to credkit.frames.check_frame is a CredkitError."""
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    @pytest.mark.parametrize("name", ["book", "df", "columns"])
+    def test_junk_arguments(self, name: str, value: Any) -> None:
+        """Junk as the book, the frame or the column mapping gives a CredkitError."""
+        pandas = pytest.importorskip("pandas")
+        from credkit import Book
+        from credkit.frames import check_frame
+
+        given: dict[str, Any] = {
+            "book": Book(),
+            "df": pandas.DataFrame(BATCH_COLUMNS),
+            "columns": None,
+        }
+        given[name] = value
+        try:
+            checked = check_frame(given["book"], given["df"], columns=given["columns"])
+        except CredkitError:
+            return
+        # Accepted: an empty mapping (or None) of columns, which names them as they are.
+        assert [False] == checked["allowed"].tolist()
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    @pytest.mark.parametrize("name", list(BATCH_COLUMNS))
+    def test_junk_in_a_cell(self, name: str, value: Any) -> None:
+        """Junk in a cell is refused with $.column[0], or answered as a Claim would be."""
+        pandas = pytest.importorskip("pandas")
+        from credkit import Book
+        from credkit.frames import check_frame
+
+        frame = pandas.DataFrame(BATCH_COLUMNS)
+        frame[name] = pandas.Series([value], dtype=object)
+        try:
+            checked = check_frame(Book(), frame)
+        except InvalidData as error:
+            assert all(line.startswith(f"$.{name}[0]: ") for line in error.errors)
+            return
+        assert [False] == checked["allowed"].tolist()

@@ -276,6 +276,17 @@ class Book:
             raise InvalidData(index.problems)
         object.__setattr__(self, "_index", index)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled (to send to a worker process) as its records alone: what it has
+        # worked out is rebuilt there as needed, and its index with it.
+        return _rebuilt, (
+            self.providers,
+            self.practices,
+            self.payers,
+            self.credentials,
+            self.contracts,
+        )
+
     def __repr__(self) -> str:
         counts = [
             (len(self.providers), "provider"),
@@ -811,6 +822,23 @@ class Book:
 
 
 R = TypeVar("R")
+
+
+def _rebuilt(
+    providers: tuple[Provider, ...],
+    practices: tuple[Practice, ...],
+    payers: tuple[Payer, ...],
+    credentials: tuple[Credential, ...],
+    contracts: tuple[Contract, ...],
+) -> Book:
+    """A Book from its records, as unpickled."""
+    return Book(
+        providers=providers,
+        practices=practices,
+        payers=payers,
+        credentials=credentials,
+        contracts=contracts,
+    )
 
 
 def _collector_paused(work: Callable[..., R], *arguments: Any) -> R:

@@ -73,7 +73,7 @@ def frame_of(
 def timed_run(book: Book, parts: dask.dataframe.DataFrame, workers: int) -> tuple[float, int]:
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -200,7 +200,8 @@ class TestCheckColumns:
         claims = edge_claims("2024-01-30", "2024-01-31", "2024-03-01", "2024-12-31", "2025-01-01")
         checked = EDGE_BOOK.check_columns(**as_columns(claims))
         assert (False, True, True, True, False) == checked.allowed
-        assert (Code.CREDENTIAL_NOT_IN_EFFECT,) == checked.codes[0][:1]
+        # Before the retro window nothing was on file yet: not credentialed by then.
+        assert (Code.NOT_CREDENTIALED,) == checked.codes[0][:1]
         assert (Code.NOT_ON_GROUP_CONTRACT,) == checked.codes[4]
         assert (None, *[Decimal("150.00")] * 3, None) == checked.rate
         assert (None, *[NPI("1558598797")] * 3, None) == checked.billing_npi

@@ -53,7 +53,7 @@ class TestCheckFrame:
         assert "bool" == str(checked["allowed"].dtype)
         assert isinstance(checked["billing_npi"].dtype, pandas.StringDtype)
         assert [None, Decimal("150.00")] == plain(checked["rate"])
-        assert ["credential_not_in_effect;contract_not_in_effect", ""] == plain(checked["codes"])
+        assert ["not_credentialed;not_contracted", ""] == plain(checked["codes"])
 
     def test_renamed_columns_dates_and_missing_service(self) -> None:
         """Columns named otherwise are mapped; datetime64 dates and NaN services are read."""

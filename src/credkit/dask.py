@@ -97,8 +97,10 @@ def check_dataframe(
     >>> claims = dask.dataframe.from_pandas(pandas.DataFrame({"provider": ["1234567893"] * 4,
     ...     "payer": ["aetna", "cigna"] * 2, "practice": ["12-3456789"] * 4,
     ...     "on": ["2025-01-06"] * 4}), npartitions=2)
-    >>> with LocalCluster(n_workers=1, processes=False) as cluster, Client(cluster) as client:
-    ...     checked = check_dataframe(book, claims, client=client).compute()
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=":0")
+    >>> client = Client(cluster)
+    >>> checked = check_dataframe(book, claims, client=client).compute()
+    >>> client.close(); cluster.close()
     >>> checked["codes"].str.split(";").str[0].tolist()
     ['not_on_roster', 'unknown_payer', 'not_on_roster', 'unknown_payer']
     """

@@ -131,6 +131,8 @@ class _Index:
             self._contract(index, contract)
         # Filled as claims are judged; see Book.check.
         self.timelines: dict[str, Stretches] = {}
+        # The same lanes, by a batch's row of ids as given; see Book.check_columns.
+        self.raw_lanes: dict[tuple[Any, ...], Lane] = {}
         self.lanes: dict[str, Lane] = {}
 
     def _unique(self, records: Iterable[Any], plural: str, key: str, label: str) -> dict[Any, Any]:
@@ -918,8 +920,9 @@ class _Reader:
 
     def __init__(self, index: _Index) -> None:
         self.index = index
-        # Every distinct (provider, payer, practice, service, state) as given, and its lane.
-        self.raw: dict[tuple[Any, ...], Lane] = {}
+        # Every distinct (provider, payer, practice, service, state) as given, and its
+        # lane: kept by the book, as its lanes are, for the next batch.
+        self.raw = index.raw_lanes
         # Every distinct item of each column as given, converted.
         self.parsed: tuple[dict[Any, Any], ...] = ({}, {}, {}, {None: None}, {None: None})
         # Dates given otherwise than as a date (ISO strings), as ordinals.

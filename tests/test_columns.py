@@ -263,6 +263,14 @@ class TestCheckColumnsArrays:
             arrays["on"] = numpy.array([claim.on.isoformat() for claim in claims], f"M8[{unit}]")
             assert expected == EDGE_BOOK.check_columns(**arrays, verdicts=True)
 
+    def test_a_numpy_scalar_is_not_a_column(self) -> None:
+        """A 0-dimensional array is refused as a column, naming the argument."""
+        numpy = pytest.importorskip("numpy")
+        columns: dict[str, Any] = as_columns(edge_claims("2024-05-01"))
+        columns["payer"] = numpy.array("medicare")
+        with pytest.raises(CredkitError, match=r"argument\.payer: expected a column"):
+            EDGE_BOOK.check_columns(**columns)
+
     def test_arrow_arrays(self) -> None:
         """Arrow string and date32 arrays give the list's answers."""
         arrow = pytest.importorskip("pyarrow")
@@ -321,3 +329,34 @@ class TestCheckColumnsRefuses:
         """verdicts= takes True or False only."""
         with pytest.raises(CredkitError, match=r"argument\.verdicts"):
             EDGE_BOOK.check_columns(provider=[], payer=[], practice=[], on=[], verdicts=1)  # type: ignore[arg-type]
+
+
+class TestCollector:
+    """A batch leaves Python's garbage collector as it found it, on or off."""
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_collector_state_kept(self, enabled: bool) -> None:
+        """After check() and check_columns(), the collector is on exactly when it was before."""
+        import gc
+
+        claims = edge_claims("2024-01-30", "2024-05-01")
+        expected = [reference(EDGE_BOOK, claim) for claim in claims]
+        was = gc.isenabled()
+        try:
+            if not enabled:
+                gc.disable()
+            fresh = Book(
+                providers=EDGE_BOOK.providers,
+                practices=EDGE_BOOK.practices,
+                payers=EDGE_BOOK.payers,
+                credentials=EDGE_BOOK.credentials,
+                contracts=EDGE_BOOK.contracts,
+            )
+            assert expected == list(fresh.check(claims))
+            assert enabled == gc.isenabled()
+            checked = fresh.check_columns(**as_columns(claims), verdicts=True)
+            assert expected == list(checked.verdicts or ())
+            assert enabled == gc.isenabled()
+        finally:
+            if was:
+                gc.enable()

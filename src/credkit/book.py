@@ -896,13 +896,16 @@ def _column(value: object, name: str) -> list[Any]:
         items = tolist()
         if isinstance(items, list):
             return items
-    if not isinstance(value, Iterable):
+    try:
+        # A numpy scalar is Iterable by its type, yet cannot be iterated.
+        found: list[Any] = list(value)  # type: ignore[call-overload]
+    except TypeError:
         raise InvalidValue(
             f"expected a column (a list or array, one item per claim), got {describe(value)}",
             owner="argument",
             attribute=name,
-        )
-    return list(value)
+        ) from None
+    return found
 
 
 _PARTS = ("provider", "payer", "practice", "service", "state")

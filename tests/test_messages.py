@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 from credkit import (
+    SSN,
     InvalidData,
     InvalidIdentifier,
     InvalidValue,
@@ -150,11 +151,24 @@ class TestUnknownId:
 
     def test_ssn_is_masked(self) -> None:
         """A practice whose tax id is an SSN is named by its last four digits."""
-        error = UnknownId("practice", "536-22-8147")
+        error = UnknownId("practice", SSN("536-22-8147"))
         assert ("***-**-8147", "the book holds no practice with tax id ***-**-8147") == (
             error.id,
             str(error),
         )
+
+    def test_nine_digits_as_text_are_masked_and_said_to_be(self) -> None:
+        """A tax id given as text with nine digits is masked, and the message says why."""
+        error = UnknownId("practice", "536-22-8147")
+        assert (
+            "***-**-8147",
+            "the book holds no practice with tax id ***-**-8147 "
+            "(nine digits, shown masked in case it is an SSN)",
+        ) == (error.id, str(error))
+
+    def test_a_payer_id_is_never_masked(self) -> None:
+        """A payer id is shown as it is, nine digits or not: it is not an SSN."""
+        assert "the book holds no payer with id '536228147'" == str(UnknownId("payer", "536228147"))
 
 
 class TestInvalidData:
@@ -196,12 +210,12 @@ def attribute(name: str) -> "attrs.Attribute[Any]":
 
 
 class TestCountAtLeast:
-    """A count is a whole number, not a boolean, and at least its minimum."""
+    """A count is a whole number, not a boolean, from its minimum to its maximum."""
 
     @pytest.mark.parametrize("minimum", [0, 1, 3])
     def test_the_minimum_itself_is_accepted(self, minimum: int) -> None:
         """The minimum and the number after it pass."""
-        check = count_at_least(minimum)
+        check = count_at_least(minimum, 10)
         assert (None, None) == (
             check(Owner(), attribute("size"), minimum),
             check(Owner(), attribute("size"), minimum + 1),
@@ -214,7 +228,7 @@ class TestCountAtLeast:
     def test_one_below_is_refused(self, minimum: int, expected: str) -> None:
         """One below the minimum is refused, naming the field and the rule."""
         with pytest.raises(InvalidValue) as raised:
-            count_at_least(minimum)(Owner(), attribute("size"), minimum - 1)
+            count_at_least(minimum, 10)(Owner(), attribute("size"), minimum - 1)
         assert expected == str(raised.value)
 
     @pytest.mark.parametrize(
@@ -223,21 +237,35 @@ class TestCountAtLeast:
     def test_not_whole_numbers(self, value: object, kind: str) -> None:
         """A boolean, a float or a string is refused by kind."""
         with pytest.raises(InvalidValue) as raised:
-            count_at_least(0)(Owner(), attribute("size"), value)
+            count_at_least(0, 10)(Owner(), attribute("size"), value)
         assert (f"Owner.size: expected a whole number, got {kind}", "Owner", "size") == (
             str(raised.value),
             raised.value.owner,
             raised.value.attribute,
         )
 
+    def test_the_maximum_itself_is_accepted(self) -> None:
+        """The maximum passes; one above it is refused, naming the field and the bound."""
+        check = count_at_least(0, 3650)
+        assert None is check(Owner(), attribute("size"), 3650)
+        with pytest.raises(InvalidValue) as raised:
+            check(Owner(), attribute("size"), 3651)
+        assert "Owner.size: must be at most 3,650" == str(raised.value)
+
+    def test_a_number_too_long_to_print_is_refused(self) -> None:
+        """An int past Python's 4,300-digit limit is refused by its size, not printed."""
+        with pytest.raises(InvalidValue) as raised:
+            count_at_least(0, 10)(Owner(), attribute("size"), 10**5000)
+        assert "Owner.size: must be at most 10" == str(raised.value)
+
     def test_optional_accepts_none(self) -> None:
         """The optional form lets ``None`` through."""
-        assert None is optional_count_at_least(1)(Owner(), attribute("size"), None)
+        assert None is optional_count_at_least(1, 10)(Owner(), attribute("size"), None)
 
     def test_optional_checks_a_number(self) -> None:
         """The optional form checks a number like the plain one."""
         with pytest.raises(InvalidValue) as raised:
-            optional_count_at_least(1)(Owner(), attribute("size"), 0)
+            optional_count_at_least(1, 10)(Owner(), attribute("size"), 0)
         assert "Owner.size: must be at least 1" == str(raised.value)
 
 

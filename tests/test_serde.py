@@ -412,7 +412,7 @@ class TestStrictness:
             "$.pay_to[0].npi: NPI 1234567890 fails its check digit (Luhn with prefix 80840); check for a typo",
             "$.pay_to[1].effective.start: expected a date written YYYY-MM-DD, got 'x'",
             "$.rates['90837']: expected an amount written as a string like '150.00', got a number",
-            "$.rates['9083']: a service code is 5 letters or digits (CPT/HCPCS, e.g. '90837'), got '9083'",
+            "$.rates['9083']: a service code is 5 ASCII letters or digits (CPT/HCPCS, e.g. '90837'), got '9083'",
         ] == list(errors)
 
     def test_rules_of_one_object_are_all_listed(self) -> None:

@@ -16,14 +16,32 @@ from typing import Any, TypeVar
 import attrs
 
 from credkit._frozen import FrozenDict
-from credkit.errors import InvalidValue
+from credkit.errors import MASKED_NOTE, InvalidValue, mask_ssns
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
 
+# Bounds (docs/data.md lists them): far above any real figure, far below trouble.
+MAX_PROVIDERS = 1_000_000
+"""The most providers a count may hold: a group minimum, a count of providers, a shortfall."""
+MAX_RETRO_DAYS = 3650
+"""The longest retro-billing window, in days: ten years."""
+MAX_RECREDENTIAL_MONTHS = 120
+"""The longest recredentialing cycle, in months: ten years."""
+MONEY_DIGITS = 15
+"""An amount of money has at most this many digits before the decimal point."""
+MONEY_PLACES = 10
+"""An amount of money has at most this many digits after the decimal point."""
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-_SERVICE_CODE = re.compile(r"[A-Z0-9]{5}")
+# No sign, no exponent, no separators, and no leading zeros: "0.50" and "150" but not "00150".
+_PLAIN_DECIMAL = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]+)?")
+_LEADING_ZEROS = re.compile(r"0[0-9]+(\.[0-9]+)?")
+_SIGNED = re.compile(r"[-+][0-9]+(\.[0-9]+)?")
+_NO_SIGN = "an amount of money must not be negative, nor carry a sign (not even -0)"
+# Spelt out, not matched ignoring case: with IGNORECASE, [A-Z] also matches the long s (U+017F)
+# and the Kelvin sign (U+212A).
+_SERVICE_CODE = re.compile(r"[A-Za-z0-9]{5}")
 _PAYER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # A payer's id on electronic claims (837 loop 2010BB NM109): an X12 identifier, 1 to 80
 # characters; clearinghouses' payer lists use letters and digits.
@@ -52,8 +70,38 @@ def describe(value: object) -> str:
 
 
 def shown(text: str, limit: int = 40) -> str:
-    """Quote a short piece of user text for a message, cut to ``limit`` characters."""
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    """Quote a piece of bad input for a message: SSN-shaped digits masked, then cut to ``limit``.
+
+    Every message that quotes what a user gave goes through here. Masking comes
+    first, so that the cut never leaves part of an SSN showing; when digits were
+    masked the message says so, so that a typo can still be found. Values credkit
+    knows the type of (an NPI, a payer id, a contract id) are not bad input and are
+    shown as they are, elsewhere.
+
+    >>> shown("90837")
+    "'90837'"
+    >>> shown("123-45-6789")
+    "'***-**-6789' (nine digits, shown masked in case it is an SSN)"
+    >>> shown("x" * 30 + "123-45-6789")
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx***-**-67…' (nine digits, shown masked in case it is an SSN)"
+    """
+    masked = mask_ssns(text)
+    quoted = repr(masked if len(masked) <= limit else masked[: limit - 1] + "…")
+    return quoted if masked == text else f"{quoted} ({MASKED_NOTE})"
+
+
+def format_text(text: str, spec: object) -> str:
+    """``format(text, spec)`` for an identifier's ``__format__``; a bad spec is an :class:`InvalidValue`.
+
+    >>> format_text("1234567893", ">12")
+    '  1234567893'
+    """
+    if not isinstance(spec, str):
+        raise InvalidValue(f"a format spec is text such as '>12', got {describe(spec)}")
+    try:
+        return format(text, spec)
+    except ValueError:
+        raise InvalidValue(f"{shown(spec)} is not a format spec for text") from None
 
 
 def locate_errors(cls: type[T]) -> type[T]:
@@ -88,6 +136,31 @@ def locate_errors(cls: type[T]) -> type[T]:
     init_locating_errors.__qualname__ = f"{cls.__qualname__}.__init__"
     setattr(cls, "__init__", init_locating_errors)  # noqa: B010 - a method set on a built class
     return cls
+
+
+def an_argument(convert: Callable[[object], T], value: object, name: str) -> T:
+    """Convert a method's argument, naming it as ``argument.<name>`` when it is refused.
+
+    >>> an_argument(to_date, "2024-13-01", "on")
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidValue: argument.on: '2024-13-01' is not a real calendar date
+    """
+    try:
+        return convert(value)
+    except InvalidValue as error:
+        raise error.located("argument", name) from None
+
+
+def instance_of(kind: type[T]) -> Callable[[object], T]:
+    """Build a converter that accepts only instances of ``kind``."""
+
+    def check(value: object) -> T:
+        if not isinstance(value, kind):
+            raise InvalidValue(f"expected a {kind.__name__}, got {describe(value)}")
+        return value
+
+    return check
 
 
 # --- scalars ---------------------------------------------------------------------
@@ -125,32 +198,63 @@ def to_money(value: object) -> Decimal:
     elif isinstance(value, Decimal):
         amount = value
     elif isinstance(value, str):
-        if not _PLAIN_DECIMAL.fullmatch(value):
-            raise InvalidValue(f"expected an amount written like '150.00', got {shown(value)}")
-        try:
-            amount = Decimal(value)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-            raise InvalidValue(f"{shown(value)} is not an amount") from None
+        amount = _written_amount(value)
     else:
         raise InvalidValue(f"expected an amount of money, got {describe(value)}")
     if not amount.is_finite():
         raise InvalidValue("an amount of money must be a finite number")
-    if amount < 0:
-        raise InvalidValue("an amount of money must not be negative")
+    # is_signed, not < 0: Decimal("-0") is not below zero, and would be written back as "-0".
+    if amount.is_signed():
+        raise InvalidValue(_NO_SIGN)
+    if amount and amount.adjusted() >= MONEY_DIGITS:
+        raise InvalidValue(f"an amount of money has at most {MONEY_DIGITS} digits before the point")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MONEY_PLACES:
+        raise InvalidValue(f"an amount of money has at most {MONEY_PLACES} decimal places")
     return amount
 
 
+def _written_amount(value: str) -> Decimal:
+    """An amount written as text: digits, perhaps a decimal part; no sign, no leading zeros."""
+    if _SIGNED.fullmatch(value):
+        raise InvalidValue(f"{_NO_SIGN}, got {shown(value)}")
+    if _LEADING_ZEROS.fullmatch(value):
+        # Refused rather than dropped: a number that leads with zeros may be a code, or a
+        # typo; either way credkit could not write it back as it came.
+        raise InvalidValue(
+            f"an amount is written without leading zeros (like '150.00'), got {shown(value)}"
+        )
+    if not _PLAIN_DECIMAL.fullmatch(value):
+        raise InvalidValue(f"expected an amount written like '150.00', got {shown(value)}")
+    try:
+        return Decimal(value)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        raise InvalidValue(f"{shown(value)} is not an amount") from None
+
+
 def to_service_code(value: object) -> str:
-    """A 5-character CPT/HCPCS code such as ``"90837"`` or ``"H0031"``; lower case accepted."""
+    """A 5-character CPT/HCPCS code such as ``"90837"`` or ``"H0031"``; lower case accepted.
+
+    Only ASCII letters and digits: ``str.upper`` would fold the ligature ff (U+FB00)
+    into ``"FF"`` and the dotless i (U+0131) into ``"I"``, changing what was written.
+
+    >>> to_service_code("h0031")
+    'H0031'
+    >>> to_service_code("\ufb00123")
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidValue: a service code is 5 ASCII letters or digits (CPT/HCPCS, e.g. '90837'), got '\ufb00123'
+    """
     if not isinstance(value, str):
         raise InvalidValue(f"expected a service code such as '90837', got {describe(value)}")
-    # Interned: a few codes recur in every claim, and batches look them up by identity.
-    code = sys.intern(value.upper())
-    if not _SERVICE_CODE.fullmatch(code):
+    # Checked before upper-casing, so that nothing outside ASCII is folded into a code.
+    if not _SERVICE_CODE.fullmatch(value):
         raise InvalidValue(
-            f"a service code is 5 letters or digits (CPT/HCPCS, e.g. '90837'), got {shown(value)}"
+            "a service code is 5 ASCII letters or digits (CPT/HCPCS, e.g. '90837'), "
+            f"got {shown(value)}"
         )
-    return code
+    # Interned: a few codes recur in every claim, and batches look them up by identity.
+    return sys.intern(value.upper())
 
 
 def to_optional_service_code(value: object) -> str | None:
@@ -292,28 +396,50 @@ def strict_bool(instance: object, attribute: "attrs.Attribute[Any]", value: obje
         )
 
 
-def count_at_least(minimum: int) -> Callable[[object, "attrs.Attribute[Any]", object], None]:
-    """Build a validator for a whole number of at least ``minimum``."""
+def whole_number(value: object, minimum: int, maximum: int) -> int:
+    """A whole number from ``minimum`` to ``maximum``; ``True`` and ``4.0`` are not whole numbers.
+
+    Every count credkit keeps has an upper bound, so that a number too long to
+    print (Python refuses to turn an int of over 4,300 digits into text) never gets
+    in, to fail later in a ``repr`` or ``to_json``.
+
+    >>> whole_number(30, 0, 3650)
+    30
+    >>> whole_number(10**5000, 0, 3650)
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidValue: must be at most 3,650
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(f"expected a whole number, got {describe(value)}")
+    if value < minimum:
+        raise InvalidValue(
+            "must not be negative" if minimum == 0 else f"must be at least {minimum}"
+        )
+    if value > maximum:
+        raise InvalidValue(f"must be at most {maximum:,}")
+    return value
+
+
+def count_at_least(
+    minimum: int, maximum: int
+) -> Callable[[object, "attrs.Attribute[Any]", object], None]:
+    """Build a validator for a whole number from ``minimum`` to ``maximum``."""
 
     def check(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidValue(
-                f"expected a whole number, got {describe(value)}",
-                owner=type(instance).__name__,
-                attribute=attribute.name,
-            )
-        if value < minimum:
-            rule = "must not be negative" if minimum == 0 else f"must be at least {minimum}"
-            raise InvalidValue(rule, owner=type(instance).__name__, attribute=attribute.name)
+        try:
+            whole_number(value, minimum, maximum)
+        except InvalidValue as error:
+            raise error.located(type(instance).__name__, attribute.name) from None
 
     return check
 
 
 def optional_count_at_least(
-    minimum: int,
+    minimum: int, maximum: int
 ) -> Callable[[object, "attrs.Attribute[Any]", object], None]:
-    """Build a validator for ``None`` or a whole number of at least ``minimum``."""
-    check = count_at_least(minimum)
+    """Build a validator for ``None`` or a whole number from ``minimum`` to ``maximum``."""
+    check = count_at_least(minimum, maximum)
 
     def check_optional(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
         if value is not None:

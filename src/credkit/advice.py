@@ -19,7 +19,10 @@ from typing import Literal, TypeAlias
 import attrs
 
 from credkit._convert import (
+    MAX_PROVIDERS,
+    an_argument,
     describe,
+    instance_of,
     locate_errors,
     not_blank,
     optional_not_blank,
@@ -256,6 +259,7 @@ class MoveStep:
         The entry or membership to end must be on the contract, or
         :class:`~credkit.InvalidValue` says the records have changed.
         """
+        contract = an_argument(instance_of(Contract), contract, "contract")
         if self.kind is MoveStepKind.ADD_PAY_TO:
             assert self.entry is not None  # checked on construction
             return attrs.evolve(contract, pay_to=(*contract.pay_to, self.entry))
@@ -286,7 +290,7 @@ def _end_one(
                 result[index] = attrs.evolve(found, effective=period)
             return result
     raise InvalidValue(
-        f"contract {shown(contract_id)} has no such {what} to end: work the move out again "
+        f"contract {contract_id!r} has no such {what} to end: work the move out again "
         "from the current records"
     )
 
@@ -341,22 +345,21 @@ class Move:
         ):
             for contract in contracts:
                 if contract.payer != self.payer:
-                    refuse(f"contract {shown(contract.id)} is with another payer", name)
+                    refuse(f"contract {contract.id!r} is with another payer", name)
                 if not isinstance(contract.holder, holder):
                     kind = "individual" if holder is Individual else "group"
-                    refuse(f"holds {kind} contracts only; {shown(contract.id)} is not one", name)
+                    refuse(f"holds {kind} contracts only; {contract.id!r} is not one", name)
         for contract in self.travels:
             if contract.status is ContractStatus.PENDING:
                 refuse(
-                    f"contract {shown(contract.id)} is pending: only signed ones travel",
+                    f"contract {contract.id!r} is pending: only signed ones travel",
                     "travels",
                 )
         known = {contract.id for contract in (*self.travels, *self.stays)}
         for step in self.steps:
             if step.contract not in known:
                 refuse(
-                    f"a step changes contract {shown(step.contract)}, which neither travels "
-                    "nor stays",
+                    f"a step changes contract {step.contract!r}, which neither travels nor stays",
                     "steps",
                 )
         if self.travels and self.plan is not None:
@@ -364,7 +367,7 @@ class Move:
         if not self.travels and self.plan is None:
             refuse("when nothing travels, give the plan for the new practice", "plan")
         if self.plan is not None and self.plan.payer != self.payer:
-            refuse(f"is for payer {shown(self.plan.payer)}, not {shown(self.payer)}", "plan")
+            refuse(f"is for payer {self.plan.payer!r}, not {self.payer!r}", "plan")
 
     def __bool__(self) -> bool:
         return bool(self.travels)
@@ -384,7 +387,7 @@ class Move:
                     break
             else:
                 raise InvalidValue(
-                    f"no contract {shown(step.contract)} with payer {shown(self.payer)} among "
+                    f"no contract {step.contract!r} with payer {self.payer!r} among "
                     "the contracts given",
                     owner="argument",
                     attribute="contracts",
@@ -414,6 +417,8 @@ def _to_group_at(value: object) -> int | None:
         raise InvalidValue(f"expected a whole number or None, got {describe(value)}")
     if value < 1:
         raise InvalidValue("a group contract needs at least 1 provider")
+    if value > MAX_PROVIDERS:
+        raise InvalidValue(f"must be at most {MAX_PROVIDERS:,} providers")
     return value
 
 

@@ -13,6 +13,7 @@ import attrs
 
 from credkit import _display as display
 from credkit._convert import (
+    MAX_PROVIDERS,
     describe,
     locate_errors,
     not_blank,
@@ -444,6 +445,8 @@ class CheckedColumns:
 def _to_optional_count(value: object) -> int | None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
         raise InvalidValue(f"expected a whole number or None, got {describe(value)}")
+    if value is not None and not 0 <= value <= MAX_PROVIDERS:
+        raise InvalidValue(f"must be a whole number from 0 to {MAX_PROVIDERS:,}")
     return value
 
 
@@ -478,9 +481,11 @@ class GroupEligibility:
 
     @count.validator
     def _count_is_whole(self, attribute: "attrs.Attribute[int]", value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PROVIDERS:
             raise InvalidValue(
-                "must be a whole number, not negative", owner="GroupEligibility", attribute="count"
+                f"must be a whole number from 0 to {MAX_PROVIDERS:,}",
+                owner="GroupEligibility",
+                attribute="count",
             )
 
     def __attrs_post_init__(self) -> None:

@@ -38,7 +38,7 @@ from credkit.answers import (
     Verdict,
     checked,
 )
-from credkit.claim import Claim, claim_key
+from credkit.claim import Claim, ClaimKey, claim_key
 from credkit.contract import Contract, Group
 from credkit.credential import Credential
 from credkit.errors import InvalidData, InvalidValue, UnknownId
@@ -130,10 +130,10 @@ class _Index:
         for index, contract in enumerate(book.contracts):
             self._contract(index, contract)
         # Filled as claims are judged; see Book.check.
-        self.timelines: dict[str, Stretches] = {}
+        self.timelines: dict[tuple[str, str, str | SSN], Stretches] = {}
         # The same lanes, by a batch's row of ids as given; see Book.check_columns.
         self.raw_lanes: dict[tuple[Any, ...], Lane] = {}
-        self.lanes: dict[str, Lane] = {}
+        self.lanes: dict[ClaimKey, Lane] = {}
 
     def _unique(self, records: Iterable[Any], plural: str, key: str, label: str) -> dict[Any, Any]:
         found: dict[Any, Any] = {}
@@ -201,7 +201,7 @@ class _Index:
 
     def lane_of(
         self,
-        key: str,
+        key: ClaimKey,
         *,
         npi: NPI,
         payer_id: str,
@@ -211,7 +211,7 @@ class _Index:
     ) -> Lane:
         """Make the lane for claims with these ids (``key`` is theirs, as :func:`claim_key` gives)."""
         # The claim's key without its service and state names its timeline.
-        triple = key.rsplit("|", 2)[0]
+        triple = key[:3]
         timeline = self.timelines.get(triple)
         if timeline is None:
             provider = self.providers.get(npi)
@@ -342,6 +342,12 @@ class Book:
         >>> list(Book().check([]))
         []
         """
+        if isinstance(claims, str | bytes | Mapping) or not isinstance(claims, Iterable):
+            raise InvalidValue(
+                f"expected a list of Claim, got {describe(claims)}",
+                owner="argument",
+                attribute="claims",
+            )
         index = self._index
         lanes = index.lanes
         for item in claims:

@@ -2,6 +2,7 @@
 
 import sys
 from datetime import date
+from typing import TypeAlias
 
 import attrs
 
@@ -36,21 +37,35 @@ class Claim:
     on: date = attrs.field(converter=to_date)
     service: str | None = attrs.field(default=None, converter=to_optional_service_code)
     state: State | None = attrs.field(default=None, converter=to_optional_state)
-    # Everything but the date, as one string: what a Book looks claims up by.
-    _key: str = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Everything but the date: what a Book looks claims up by. A tuple holding the tax id
+    # itself, not a string of digits, so that attrs.asdict(claim) never shows an SSN's.
+    _key: "ClaimKey" = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         key = claim_key(self.provider, self.payer, self.practice, self.service, self.state)
         object.__setattr__(self, "_key", key)
 
 
+ClaimKey: TypeAlias = "tuple[str, str, str | SSN, str, str]"
+
+
 def claim_key(
     provider: NPI, payer: str, practice: EIN | SSN, service: str | None, state: State | None
-) -> str:
-    """Everything about a claim but its date, as one string: what a Book looks claims up by."""
-    tin = f"E{practice.digits}" if isinstance(practice, EIN) else f"S{practice.reveal()}"
-    # Interned: a batch repeats the same keys many times over, and a Book's
-    # dictionary then finds them by identity instead of comparing text.
-    return sys.intern(
-        f"{provider.digits}|{payer}|{tin}|{service or ''}|{state.value if state else ''}"
+) -> ClaimKey:
+    """Everything about a claim but its date: what a Book looks claims up by.
+
+    A tuple holding the tax id itself when it is an SSN, not a string of its digits,
+    so that ``attrs.asdict(claim)`` never shows them.
+    """
+    # Interned: a batch repeats the same ids many times over, and a Book's
+    # dictionary then compares them by identity instead of comparing text.
+    return (
+        sys.intern(provider.digits),
+        sys.intern(payer),
+        # An EIN's digits are no secret, and text hashes fastest; an SSN stays itself.
+        sys.intern(f"E{practice.digits}") if isinstance(practice, EIN) else practice,
+        service or "",
+        state.value if state else "",
     )

@@ -18,6 +18,7 @@ from typing import Literal, TypeAlias
 import attrs
 
 from credkit._convert import (
+    an_argument,
     frozenset_of,
     locate_errors,
     not_blank,
@@ -221,4 +222,6 @@ class Contract:
         ...          status="pending", services=["90837"]).covers_service("90834")
         False
         """
+        if type(service) is not str:
+            service = an_argument(to_service_code, service, "service")
         return self.services is None or service in self.services

@@ -2,8 +2,11 @@
 
 ``CredkitError`` is a ``ValueError``, so code that already catches ``ValueError``
 keeps working. Each message names the field and the rule it broke, and never
-shows a Social Security Number: any nine-digit run that could be one is masked
-to ``***-**-1234`` before the message is stored.
+shows a Social Security Number. SSNs are masked by type, not by pattern: a value
+held as an :class:`~credkit.SSN` shows itself as ``***-**-1234``, and a message
+that quotes bad input masks any nine digits in it, saying so (see
+``credkit._convert.shown``). Everything else (NPIs, license numbers, CAQH ids,
+contract and payer ids) is shown as it is.
 
 >>> from credkit import NPI, InvalidIdentifier
 >>> try:
@@ -27,19 +30,29 @@ __all__ = [
     "mask_ssns",
 ]
 
-# Nine digits standing alone, with or without SSN-style separators (-, . or space). Ten-digit NPIs
-# and hyphenated EINs (NN-NNNNNNN) do not match; a bare nine-digit EIN does, and
-# masking it costs nothing because it is ambiguous anyway.
-_SSN_LIKE = re.compile(r"(?<![0-9])[0-9]{3}([-. ]?)[0-9]{2}\1([0-9]{4})(?![0-9])")
+# Nine digits standing alone, written 3-2-4 with or without separators (-, . or space) between
+# the parts. Ten-digit NPIs and hyphenated EINs (NN-NNNNNNN) do not match. Any decimal digit
+# counts, not only ASCII ones: a number typed with full-width digits is still the number.
+_SSN_LIKE = re.compile(r"(?<!\d)\d{3}[-. ]?\d{2}[-. ]?(\d{4})(?!\d)")
+
+
+MASKED_NOTE = "nine digits, shown masked in case it is an SSN"
+"""What a message adds when it masks digits in what it quotes, so that a typo can still be found."""
 
 
 def mask_ssns(text: str) -> str:
     """Return ``text`` with every SSN-shaped nine-digit run masked to ``***-**-NNNN``.
 
+    credkit masks by type: it applies this only to bad input that it quotes in a
+    message, where it cannot know what the digits are. It is kept for callers who
+    print text of their own that may hold SSNs.
+
     >>> mask_ssns("pays 123-45-6789 and 987654321, NPI 1234567893")
     'pays ***-**-6789 and ***-**-4321, NPI 1234567893'
     """
-    return _SSN_LIKE.sub(lambda match: f"***-**-{match.group(2)}", text)
+    if not isinstance(text, str):
+        raise InvalidValue(f"mask_ssns takes text, got {type(text).__name__}")
+    return _SSN_LIKE.sub(lambda match: f"***-**-{match.group(1)}", text)
 
 
 class CredkitError(ValueError):
@@ -50,7 +63,7 @@ class CredkitError(ValueError):
     """
 
     def __init__(self, message: str) -> None:
-        super().__init__(mask_ssns(message))
+        super().__init__(message)
 
     @property
     def message(self) -> str:
@@ -79,7 +92,7 @@ class InvalidValue(CredkitError):
     def __init__(
         self, rule: str, *, owner: str | None = None, attribute: str | None = None
     ) -> None:
-        self.rule = mask_ssns(rule)
+        self.rule = rule
         self.owner = owner
         self.attribute = attribute
         super().__init__(f"{self.field}: {self.rule}" if self.field else self.rule)
@@ -97,6 +110,8 @@ class InvalidValue(CredkitError):
         >>> InvalidValue("must be positive").located("PayerRules", "retro_days").field
         'PayerRules.retro_days'
         """
+        if not isinstance(owner, str) or not isinstance(attribute, str):
+            raise InvalidValue("an error is located by two names, owner and attribute, as text")
         return type(self)(self.rule, owner=owner, attribute=attribute)
 
 
@@ -130,18 +145,25 @@ class UnknownId(CredkitError):
 
     Questions whose answers carry reasons answer with ``unknown_provider``,
     ``unknown_payer`` or ``unknown_practice`` instead. ``kind`` is ``"provider"``,
-    ``"payer"`` or ``"practice"``; ``id`` is the id as written in the message (a tax
-    id that is an SSN is masked).
+    ``"payer"`` or ``"practice"``; ``id`` is the id as written in the message: an
+    :class:`~credkit.SSN` masked, and a tax id given as text masked when it has nine
+    digits, since it may be an SSN.
 
     >>> error = UnknownId("payer", "united")
     >>> str(error), error.kind
     ("the book holds no payer with id 'united'", 'payer')
+    >>> str(UnknownId("practice", "123-45-6789"))
+    'the book holds no practice with tax id ***-**-6789 (nine digits, shown masked in case it is an SSN)'
     """
 
     def __init__(self, kind: str, value: object) -> None:
         self.kind = kind
-        self.id = mask_ssns(str(value))
+        written = str(value)
+        # A payer id or NPI is never an SSN; a tax id written as text may be one.
+        self.id = mask_ssns(written) if kind == "practice" and isinstance(value, str) else written
         shown = repr(self.id) if kind == "payer" else self.id
+        if self.id != written:
+            shown += f" ({MASKED_NOTE})"
         label = _ID_LABELS.get(kind, "id")
         super().__init__(f"the book holds no {kind} with {label} {shown}")
 
@@ -162,7 +184,7 @@ class InvalidData(CredkitError):
     """
 
     def __init__(self, errors: Iterable[str], *, source: str | None = None) -> None:
-        self.errors: tuple[str, ...] = tuple(mask_ssns(line) for line in errors)
+        self.errors: tuple[str, ...] = tuple(errors)
         self.source = source
         count = len(self.errors)
         where = f"{source}: " if source else ""

@@ -6,6 +6,10 @@ from decimal import Decimal
 import attrs
 
 from credkit._convert import (
+    MAX_PROVIDERS,
+    MAX_RECREDENTIAL_MONTHS,
+    MAX_RETRO_DAYS,
+    an_argument,
     count_at_least,
     describe,
     frozenset_of,
@@ -68,14 +72,15 @@ def _to_min_liability(value: object) -> tuple[Decimal, Decimal] | None:
 class PayerRules:
     """How a payer contracts, as data with its provenance.
 
-    * ``group_minimum`` — providers a practice needs for a group contract; ``None``
-      means the payer offers no group contracts.
+    * ``group_minimum`` — providers a practice needs for a group contract (1 to
+      1,000,000); ``None`` means the payer offers no group contracts.
     * ``individual_contracts`` — whether the payer signs individual contracts at all.
     * ``closed_states`` — states where the panel is closed to new individual contracts.
     * ``group_adds_when_closed`` — whether a group contract may still add providers there.
     * ``professions`` — the professions the payer credentials; ``None`` means any.
-    * ``retro_days`` — how many days before an effective date billing is allowed.
-    * ``recredential_months`` — how often credentialing must be renewed.
+    * ``retro_days`` — how many days before an effective date billing is allowed
+      (0 to 3,650).
+    * ``recredential_months`` — how often credentialing must be renewed (1 to 120).
     * ``min_liability`` — the least liability cover the payer accepts, per claim and
       in aggregate, as two amounts (strings, integers or ``Decimal``; floats are
       refused); ``None`` means any policy in effect will do.
@@ -94,13 +99,17 @@ class PayerRules:
     (Decimal('1000000'), Decimal('3000000'))
     """
 
-    group_minimum: int | None = attrs.field(default=1, validator=optional_count_at_least(1))
+    group_minimum: int | None = attrs.field(
+        default=1, validator=optional_count_at_least(1, MAX_PROVIDERS)
+    )
     individual_contracts: bool = attrs.field(default=True, validator=strict_bool)
     closed_states: frozenset[State] = attrs.field(default=frozenset(), converter=to_states)
     group_adds_when_closed: bool = attrs.field(default=True, validator=strict_bool)
     professions: frozenset[Profession] | None = attrs.field(default=None, converter=_to_professions)
-    retro_days: int = attrs.field(default=0, validator=count_at_least(0))
-    recredential_months: int = attrs.field(default=36, validator=count_at_least(1))
+    retro_days: int = attrs.field(default=0, validator=count_at_least(0, MAX_RETRO_DAYS))
+    recredential_months: int = attrs.field(
+        default=36, validator=count_at_least(1, MAX_RECREDENTIAL_MONTHS)
+    )
     min_liability: tuple[Decimal, Decimal] | None = attrs.field(
         default=None, converter=_to_min_liability
     )
@@ -132,7 +141,7 @@ class PayerRules:
         """
         return self.group_minimum is not None
 
-    def accepts(self, profession: Profession) -> bool:
+    def accepts(self, profession: Profession | str) -> bool:
         """Tell whether the payer credentials ``profession``.
 
         >>> PayerRules(professions=["psychologist"]).accepts(Profession.PSYCHOLOGIST)
@@ -140,6 +149,8 @@ class PayerRules:
         >>> PayerRules(professions=["psychologist"]).accepts(Profession.OTHER)
         False
         """
+        if type(profession) is not Profession:
+            profession = an_argument(_to_profession, profession, "profession")
         return self.professions is None or profession in self.professions
 
 

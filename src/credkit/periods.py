@@ -5,14 +5,31 @@ for a period. A period includes both its first and its last day; ``end=None``
 means it has no end yet.
 """
 
+import sys
 from datetime import date
 
 import attrs
 
-from credkit._convert import locate_errors, to_date, to_optional_date
+from credkit._convert import (
+    an_argument,
+    instance_of,
+    locate_errors,
+    to_date,
+    to_optional_date,
+    whole_number,
+)
 from credkit.errors import InvalidPeriod
 
 __all__ = ["Period"]
+
+
+def _to_early_days(value: object) -> int:
+    # No upper bound: the days are only compared, never kept or shown.
+    return whole_number(value, 0, sys.maxsize)
+
+
+def _to_period(value: object) -> "Period":
+    return instance_of(Period)(value)
 
 
 @locate_errors
@@ -55,14 +72,17 @@ class Period:
     def covers(self, day: date | str, *, early_days: int = 0) -> bool:
         """Tell whether ``day`` is in the period, or at most ``early_days`` before its start.
 
-        ``early_days`` is a payer's retro-billing window.
+        ``early_days`` is a payer's retro-billing window, a whole number of days, not
+        negative.
 
         >>> Period("2024-03-01").covers(date(2024, 2, 20), early_days=10)
         True
         >>> Period("2024-03-01").covers(date(2024, 2, 19), early_days=10)
         False
         """
-        on = day if type(day) is date else to_date(day)
+        on = day if type(day) is date else an_argument(to_date, day, "day")
+        if type(early_days) is not int or early_days < 0:
+            an_argument(_to_early_days, early_days, "early_days")
         if self.end is not None and on > self.end:
             return False
         # Ordinals, not timedelta: a period that starts on date.min has no "before".
@@ -76,7 +96,7 @@ class Period:
         >>> Period("2024-01-01").has_ended(date(2099, 1, 1))
         False
         """
-        on = to_date(day)
+        on = an_argument(to_date, day, "day")
         return self.end is not None and self.end < on
 
     def overlaps(self, other: "Period") -> bool:
@@ -87,6 +107,7 @@ class Period:
         >>> Period("2024-01-01", "2024-06-30").overlaps(Period("2024-07-01"))
         False
         """
+        other = an_argument(_to_period, other, "other")
         starts_in_time = other.end is None or self.start <= other.end
         ends_in_time = self.end is None or other.start <= self.end
         return starts_in_time and ends_in_time

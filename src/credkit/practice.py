@@ -4,7 +4,7 @@ from datetime import date
 
 import attrs
 
-from credkit._convert import locate_errors, not_blank, tuple_of
+from credkit._convert import an_argument, locate_errors, not_blank, to_date, tuple_of
 from credkit._fields import to_npi, to_optional_npi, to_period, to_states, to_tax_id
 from credkit.errors import InvalidValue
 from credkit.identifiers import EIN, NPI, SSN, State
@@ -63,7 +63,7 @@ class Practice:
     def __str__(self) -> str:
         return f"{self.name} (tax id {self.tin})"
 
-    def on_roster(self, provider: NPI, on: date) -> bool:
+    def on_roster(self, provider: NPI | str, on: date | str) -> bool:
         """Tell whether ``provider`` is on the roster on ``on``.
 
         >>> p = Practice(name="H", tin="12-3456789", states=["NY"],
@@ -71,7 +71,12 @@ class Practice:
         >>> p.on_roster(NPI("1234567893"), date(2023, 12, 31)), p.on_roster(NPI("1234567893"), date(2024, 1, 1))
         (False, True)
         """
-        digits = provider.digits
+        digits = (
+            provider.digits
+            if type(provider) is NPI
+            else an_argument(to_npi, provider, "provider").digits
+        )
+        on = on if type(on) is date else an_argument(to_date, on, "on")
         return any(
             entry.provider.digits == digits and on in entry.effective for entry in self.roster
         )

@@ -12,6 +12,7 @@ from decimal import Decimal
 import attrs
 
 from credkit._convert import (
+    an_argument,
     locate_errors,
     not_blank,
     strict_bool,
@@ -107,9 +108,10 @@ class License:
     effective: Period = attrs.field(converter=to_period)
     status: LicenseStatus = attrs.field(default=LicenseStatus.ACTIVE, converter=_to_license_status)
 
-    def is_active(self, on: date) -> bool:
+    def is_active(self, on: date | str) -> bool:
         """Tell whether the license is active and within its period on ``on``."""
-        return self.status is LicenseStatus.ACTIVE and on in self.effective
+        day = on if type(on) is date else an_argument(to_date, on, "on")
+        return self.status is LicenseStatus.ACTIVE and day in self.effective
 
 
 @locate_errors
@@ -266,7 +268,7 @@ class Provider:
     def __str__(self) -> str:
         return f"{self.name} (NPI {self.npi})"
 
-    def active_licenses(self, on: date) -> tuple[License, ...]:
+    def active_licenses(self, on: date | str) -> tuple[License, ...]:
         """Return the licenses active on ``on``.
 
         >>> lic = License(state="NY", profession="psychologist", number="1",
@@ -274,4 +276,5 @@ class Provider:
         >>> len(Provider(npi="1234567893", name="A", licenses=[lic]).active_licenses(date(2024, 1, 1)))
         1
         """
-        return tuple(license for license in self.licenses if license.is_active(on))
+        day = on if type(on) is date else an_argument(to_date, on, "on")
+        return tuple(license for license in self.licenses if license.is_active(day))

@@ -253,11 +253,11 @@ def _structure_rates(value: object, _: Any) -> Mapping[str, Decimal]:
         try:
             to_service_code(key)
         except InvalidValue as error:
-            problems.append((f"[{key!r}]", error))
+            problems.append((_key_step(key), error))
         try:
             _structure_money(amount, Decimal)
         except InvalidValue as error:
-            problems.append((f"[{key!r}]", error))
+            problems.append((_key_step(key), error))
     if problems:
         raise _Nested(problems)
     return rates(value)
@@ -658,7 +658,20 @@ def _step(key: object) -> str:
     """The path step to an object's key: ``.name``, or ``['odd key']`` when it needs quoting."""
     if isinstance(key, str) and _NAME.fullmatch(key):
         return f".{key}"
-    return f"[{key!r}]"
+    return _key_step(key)
+
+
+def _key_step(key: object) -> str:
+    """The path step ``['key']``: the key quoted as bad input is (nine digits masked, cut).
+
+    A key that is not text (a Python mapping may have any) is named by its kind,
+    since its ``repr`` may be huge, deep, or fail.
+    """
+    if isinstance(key, str):
+        return f"[{shown(key)}]"
+    if key is None or isinstance(key, bool) or (isinstance(key, int) and abs(key) < 10**9):
+        return f"[{key!r}]"
+    return f"[{describe(key)}]"
 
 
 def _problems(error: BaseException, path: str) -> list[str]:
@@ -682,12 +695,25 @@ def _problems(error: BaseException, path: str) -> list[str]:
 # --- the public functions ----------------------------------------------------------
 
 
+def _is_public(kind: Any) -> bool:
+    try:
+        return kind in _PUBLIC
+    except TypeError:  # unhashable, so not a type
+        return False
+
+
 def _check_kind(kind: Any, action: str) -> None:
-    if kind in _PUBLIC or (isinstance(kind, type) and issubclass(kind, CredkitEnum)):
+    if _is_public(kind) or (isinstance(kind, type) and issubclass(kind, CredkitEnum)):
         return
-    if _is_tuple(kind) and _element_type(kind) in _PUBLIC:
+    if _is_tuple(kind) and _is_public(_element_type(kind)):
         return
-    raise InvalidValue(f"{action}: {_name(kind)} is not a credkit type")
+    try:
+        name = _name(kind)
+    except Exception:  # an int too long to write out, or a str() that fails
+        name = describe(kind)
+    if len(name) > 60:
+        name = describe(kind)
+    raise InvalidValue(f"{action}: {name} is not a credkit type")
 
 
 def structure(data: object, cls: type[T]) -> T:
@@ -731,14 +757,24 @@ def unstructure(obj: object, *, ssns: Literal["full", "masked"] = "full") -> Any
     if ssns == "masked" and not _MASKING.get():
         token = _MASKING.set(True)
         try:
-            return unstructure(obj)
+            return _unstructure_nested(obj, 0)
         finally:
             _MASKING.reset(token)
+    return _unstructure_nested(obj, 0)
+
+
+_MAX_DEPTH = 100
+"""How deep lists of credkit objects may be nested for :func:`unstructure`: far more than any use."""
+
+
+def _unstructure_nested(obj: object, depth: int) -> Any:
     kind: Any = type(obj)
     if isinstance(obj, Individual | Group):
         kind = Holder
     elif isinstance(obj, tuple | list):
-        return [unstructure(item) for item in obj]
+        if depth >= _MAX_DEPTH:
+            raise InvalidData([f"$: lists nested more than {_MAX_DEPTH} deep"])
+        return [_unstructure_nested(item, depth + 1) for item in obj]
     _check_kind(kind, "unstructure")
     return _converter.unstructure(obj, kind)
 
@@ -752,7 +788,19 @@ def to_json(
     >>> print(to_json(Period("2024-01-01", "2024-12-31"), indent=None))
     {"start": "2024-01-01", "end": "2024-12-31"}
     """
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= _MAX_INDENT
+    ):
+        raise InvalidValue(
+            f"expected None or a whole number of spaces from 0 to {_MAX_INDENT}, "
+            f"got {describe(indent)}",
+            owner="argument",
+            attribute="indent",
+        )
     return json.dumps(unstructure(obj, ssns=ssns), indent=indent, ensure_ascii=False)
+
+
+_MAX_INDENT = 16
 
 
 def _refuse_constant(name: str) -> None:
@@ -763,7 +811,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"the key {key!r} appears twice in one object")
+            raise ValueError(f"the key {shown(key)} appears twice in one object")
         result[key] = value
     return result
 

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 from stdnum.us import ein as stdnum_ein
 
-from credkit._convert import describe
+from credkit._convert import describe, format_text
 from credkit.errors import InvalidIdentifier
 
 __all__ = ["EIN", "is_valid", "validate"]
@@ -92,7 +92,7 @@ class EIN:
         return f"EIN({str(self)!r})"
 
     def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
+        return format_text(str(self), spec)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # IPython and Hypothesis print attrs classes field by field unless told

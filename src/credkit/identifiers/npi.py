@@ -29,12 +29,13 @@ from typing import Any
 import attrs
 from stdnum import luhn
 
-from credkit._convert import describe, shown
+from credkit._convert import describe, format_text, shown
 from credkit.errors import InvalidIdentifier
 
 __all__ = ["NPI", "calc_check_digit", "is_valid", "validate"]
 
 _TEN_DIGITS = re.compile(r"[0-9]{10}")
+_NINE_DIGITS = re.compile(r"[0-9]{9}")
 _HEALTH_PREFIX = "80840"
 
 
@@ -44,6 +45,8 @@ def calc_check_digit(first_nine: str) -> str:
     >>> calc_check_digit("123456789")
     '3'
     """
+    if not isinstance(first_nine, str) or not _NINE_DIGITS.fullmatch(first_nine):
+        raise InvalidIdentifier("the first nine digits of an NPI are 9 digits, as a string")
     return luhn.calc_check_digit(_HEALTH_PREFIX + first_nine)
 
 
@@ -105,7 +108,7 @@ class NPI:
         return f"NPI({self.digits!r})"
 
     def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
+        return format_text(str(self), spec)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # IPython and Hypothesis print attrs classes field by field unless told

@@ -31,7 +31,7 @@ import attrs
 from stdnum.exceptions import ValidationError
 from stdnum.us import ssn as stdnum_ssn
 
-from credkit._convert import describe
+from credkit._convert import describe, format_text
 from credkit.errors import InvalidIdentifier
 
 __all__ = ["SSN", "is_valid", "validate"]
@@ -102,18 +102,75 @@ def mask(digits: str) -> str:
     return f"***-**-{digits[-4:]}"
 
 
-@attrs.frozen(order=True, repr=False, cache_hash=True)
 class SSN:
     """A Social Security Number, masked wherever it is shown.
+
+    Not an attrs class, on purpose: ``attrs.asdict`` and ``attrs.astuple`` copy an
+    attrs value field by field, and would hand out the digits of every SSN inside
+    a practice or a contract. They keep an ``SSN`` whole instead, masked. It is
+    immutable, hashable and ordered like the other identifiers.
 
     >>> ssn = SSN("123-45-6789")
     >>> ssn, str(ssn), f"{ssn}"
     (SSN('***-**-6789'), '***-**-6789', '***-**-6789')
     >>> ssn.reveal()
     '123456789'
+    >>> import attrs
+    >>> from credkit import Group
+    >>> attrs.asdict(Group(practice=ssn))
+    {'practice': SSN('***-**-6789')}
     """
 
-    _digits: str = attrs.field(converter=validate, alias="digits")
+    __slots__ = ("_digits", "_hash")
+    _digits: str
+    _hash: int
+
+    def __init__(self, digits: object) -> None:
+        valid = validate(digits)
+        object.__setattr__(self, "_digits", valid)
+        object.__setattr__(self, "_hash", hash((SSN, valid)))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __reduce__(self) -> tuple[type["SSN"], tuple[str]]:
+        return SSN, (self._digits,)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not SSN:
+            return NotImplemented
+        return self._digits == other._digits
+
+    def __ne__(self, other: object) -> bool:
+        if type(other) is not SSN:
+            return NotImplemented
+        return self._digits != other._digits
+
+    def __lt__(self, other: "SSN") -> bool:
+        if type(other) is not SSN:
+            return NotImplemented
+        return self._digits < other._digits
+
+    def __le__(self, other: "SSN") -> bool:
+        if type(other) is not SSN:
+            return NotImplemented
+        return self._digits <= other._digits
+
+    def __gt__(self, other: "SSN") -> bool:
+        if type(other) is not SSN:
+            return NotImplemented
+        return self._digits > other._digits
+
+    def __ge__(self, other: "SSN") -> bool:
+        if type(other) is not SSN:
+            return NotImplemented
+        return self._digits >= other._digits
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def reveal(self) -> str:
         """Return the nine digits. Only explicit serialization should need them."""
@@ -143,7 +200,7 @@ class SSN:
         return f"SSN({mask(self._digits)!r})"
 
     def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
+        return format_text(str(self), spec)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # IPython and Hypothesis print attrs classes field by field unless told

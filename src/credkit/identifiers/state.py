@@ -2,7 +2,9 @@
 
 A license is issued by one state's board, a practice operates in one or more
 states, and payers open or close panels state by state, so credkit names a state
-by its USPS code. Lower case is accepted (``State("ny")``).
+by its USPS code. Lower case is accepted (``State("ny")``); only ASCII letters are,
+so that no other character is folded into a code (the long s of ``"\u017fc"``
+upper-cases to ``S``, but it is not ``SC``).
 
 Source: USPS Publication 28, Appendix B, "Two-Letter State and Possession
 Abbreviations" (https://pe.usps.com/text/pub28/28apb.htm).
@@ -95,9 +97,16 @@ class State(CredkitEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> Self:
-        if isinstance(value, str) and value.upper() in cls.__members__:
+        # ASCII only, checked before upper-casing: the long s (U+017F) upper-cases to 'S' and
+        # the dotless i (U+0131) to 'I', which would fold them into codes.
+        if isinstance(value, str) and value.isascii() and value.upper() in cls.__members__:
             return cls[value.upper()]
         got = shown(value) if isinstance(value, str) else type(value).__name__
+        if isinstance(value, str) and not value.isascii():
+            raise InvalidIdentifier(
+                f"{got} is not a USPS state or territory code: a code is two plain ASCII "
+                "letters, such as 'NY' or 'PR'"
+            )
         raise InvalidIdentifier(
             f"{got} is not a USPS state or territory code (such as 'NY' or 'PR')"
         )

@@ -52,8 +52,11 @@ def items(kind: type[T], values: object, name: str) -> tuple[T, ...]:
     return checked
 
 
-def whole_number(value: object, name: str, unit: str) -> int:
-    """A question's count argument: a whole number, not negative (``unit`` names what it counts)."""
+def whole_number(value: object, name: str, unit: str, maximum: int | None = None) -> int:
+    """A question's count argument: a whole number, not negative (``unit`` names what it counts).
+
+    ``maximum``, when given, bounds it, for a count that ends up in an answer.
+    """
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValue(
             f"expected a whole number of {unit}, got {describe(value)}",
@@ -62,6 +65,8 @@ def whole_number(value: object, name: str, unit: str) -> int:
         )
     if value < 0:
         raise InvalidValue("must not be negative", owner="argument", attribute=name)
+    if maximum is not None and value > maximum:
+        raise InvalidValue(f"must be at most {maximum:,}", owner="argument", attribute=name)
     return value
 
 

@@ -22,8 +22,11 @@ def count_providers(
     one of the practice's states, in a profession the payer accepts. A roster NPI
     with no matching provider among ``providers`` cannot be checked and does not count.
     """
+    practice = argument(Practice, practice, "practice")
+    payer = argument(Payer, payer, "payer")
+    on = day(on)
     known: dict[NPI, Provider] = {}
-    for provider in providers:
+    for provider in items(Provider, providers, "providers"):
         known.setdefault(provider.npi, provider)
     counted: dict[NPI, None] = {}
     for entry in practice.roster:

@@ -145,6 +145,8 @@ def work_history_window(provider: Provider, on: date) -> date:
     That is 60 months before ``on``, or the completion of the latest degree
     completed by ``on``, if later.
     """
+    provider = argument(Provider, provider, "provider")
+    on = day(on)
     start = add_months(on, -LOOK_BACK_MONTHS)
     for education in provider.education:
         if start < education.completed <= on:

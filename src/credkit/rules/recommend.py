@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from datetime import date
 
+from credkit._convert import MAX_PROVIDERS
 from credkit.advice import Recommendation
 from credkit.answers import Code, Reason
 from credkit.identifiers import EIN
@@ -75,7 +76,7 @@ def recommend_enrollment(
     payer = argument(Payer, payer, "payer")
     on = day(on)
     team = items(Provider, providers, "providers")
-    planned = whole_number(planned_providers, "planned_providers", "providers")
+    planned = whole_number(planned_providers, "planned_providers", "providers", MAX_PROVIDERS)
     rules = payer.rules
     minimum = rules.group_minimum
     count = len(count_providers(practice, payer, on, team))

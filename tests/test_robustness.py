@@ -6,9 +6,11 @@ Beyond junk, the classes of input that once slipped through: SSNs in messages
 print and lists nested too deep.
 """
 
+import copy
 import importlib
 import inspect
 import json
+import pickle
 import pkgutil
 import types
 from collections.abc import Iterable, Iterator, Mapping
@@ -544,7 +546,7 @@ def call_sites() -> list[Any]:
     """One test case per argument of every public callable (and one for callables without any)."""
     cases = []
     for qualified, owner, member in CALLABLES:
-        names = [parameter.name for parameter in arguments_of(owner, member)]
+        names: list[str | None] = [parameter.name for parameter in arguments_of(owner, member)]
         for name in names or [None]:
             cases.append(pytest.param(owner, member, name, id=f"{qualified}({name or ''})"))
     return cases
@@ -752,8 +754,8 @@ class TestAsdict:
         if isinstance(value, Practice):
             value = attrs.evolve(value, tin=ssn)
         held = [*ssns_in(value), ssn]
-        for copy in (attrs.asdict(value), attrs.astuple(value)):
-            for text in texts_in(copy):
+        for plain in (attrs.asdict(value), attrs.astuple(value)):
+            for text in texts_in(plain):
                 assert not any(s.reveal() in text for s in held)
 
     def test_a_practice(self) -> None:
@@ -766,6 +768,19 @@ class TestAsdict:
         }
         assert "536228147" not in repr(attrs.asdict(claim)) + repr(attrs.astuple(claim))
         assert ("536228147", "536-22-8147") == (ssn.reveal(), unstructure(practice)["tin"])
+
+    @given(cs.ssns(), cs.ssns())
+    def test_an_ssn_is_still_a_value(self, ssn: SSN, other: SSN) -> None:
+        """Out of attrs, an SSN is still frozen, hashable, ordered by its digits, and copies whole."""
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            ssn._digits = "123456789"
+        assert (ssn == other, ssn < other, ssn <= other) == (
+            ssn.reveal() == other.reveal(),
+            ssn.reveal() < other.reveal(),
+            ssn.reveal() <= other.reveal(),
+        )
+        assert hash(ssn) == hash(SSN(ssn.reveal()))
+        assert (ssn, ssn) == (pickle.loads(pickle.dumps(ssn)), copy.deepcopy(ssn))
 
 
 # Letters that Python's upper() folds into ASCII: the long s, the dotless i, ligatures, \u00df.

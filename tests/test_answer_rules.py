@@ -168,7 +168,7 @@ class TestGroupEligibilityRules:
             pytest.param(
                 {"eligible": False, "minimum": 4, "count": -1, "shortfall": 5, "reasons": WHY},
                 "count",
-                "must be a whole number, not negative",
+                "must be a whole number from 0 to 1,000,000",
                 id="negative-count",
             ),
             pytest.param(

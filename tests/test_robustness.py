@@ -42,19 +42,26 @@ from credkit import (
     InvalidValue,
     LiabilityPolicy,
     Matrix,
+    Milestone,
+    MilestoneKind,
     Move,
     Payer,
     PayerRules,
     PayTo,
+    Pending,
     Period,
     Plan,
     Practice,
     Profession,
     Reason,
     Recommendation,
+    RevenueAtRisk,
+    Road,
+    Span,
     State,
     Step,
     StepKind,
+    Timeline,
     UnknownId,
     Verdict,
     from_json,
@@ -66,6 +73,7 @@ from credkit import (
 )
 from credkit._convert import to_service_code
 from credkit._enum import CredkitEnum
+from credkit.rules.revenue import Checked
 from credkit.tables import TABLES, book_tables, read_book, read_book_tables, write_book
 from tests import strategies as cs
 
@@ -475,6 +483,12 @@ INSTANCES: dict[type, st.SearchStrategy[Any]] = {
     Reason: cs.reasons(),
     BillingIdentity: cs.billing_identities(),
     Step: st.builds(Step, kind=st.sampled_from(StepKind), detail=cs.texts()),
+    Milestone: cs.milestones(),
+    Span: cs.spans(),
+    Road: cs.roads(),
+    Pending: cs.pendings(),
+    Timeline: cs.timelines(),
+    RevenueAtRisk: cs.revenue_values(),
     CredkitError: st.just(CredkitError("a problem")),
     InvalidValue: st.just(InvalidValue("a rule", owner="Owner", attribute="field")),
     InvalidIdentifier: st.just(InvalidIdentifier("a rule")),
@@ -490,6 +504,9 @@ BY_TYPE: dict[Any, st.SearchStrategy[Any]] = {
     int: st.integers(0, 60),
     bool: st.booleans(),
     Profession: st.sampled_from(Profession),
+    MilestoneKind: st.sampled_from(MilestoneKind),
+    # Anything with a claim's ids and service: a claim is one.
+    Checked: cs.claims(),
 }
 
 # Valid values for an argument whose annotation does not say enough, by its name.
@@ -521,6 +538,9 @@ def valid_values(hint: Any, name: str) -> st.SearchStrategy[Any]:
         known = [arg for arg in args if arg in BY_TYPE]
         if known:
             return st.one_of(*(BY_TYPE[arg] for arg in known))
+        others = [arg for arg in args if arg is not type(None)]
+        if len(others) == 1:
+            return valid_values(others[0], f"{name} (as {others[0]})")
     if origin in (Iterable, list, tuple) and args and args[0] in BY_TYPE:
         return st.lists(BY_TYPE[args[0]], max_size=3)
     raise AssertionError(f"no valid values for argument {name!r} ({hint}): add them above")

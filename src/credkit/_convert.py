@@ -26,8 +26,14 @@ MAX_PROVIDERS = 1_000_000
 """The most providers a count may hold: a group minimum, a count of providers, a shortfall."""
 MAX_RETRO_DAYS = 3650
 """The longest retro-billing window, in days: ten years."""
+MAX_TYPICAL_DAYS = 3650
+"""The longest typical turnaround a payer's rules may give, in days: ten years."""
 MAX_RECREDENTIAL_MONTHS = 120
 """The longest recredentialing cycle, in months: ten years."""
+MAX_DAYS = date.max.toordinal() - date.min.toordinal()
+"""The most days between two dates: the length of the calendar Python knows."""
+MAX_CLAIMS = 10**12
+"""The most claims a count of claims may hold: a trillion."""
 MONEY_DIGITS = 15
 """An amount of money has at most this many digits before the decimal point."""
 MONEY_PLACES = 10

@@ -9,6 +9,7 @@ from credkit._convert import (
     MAX_PROVIDERS,
     MAX_RECREDENTIAL_MONTHS,
     MAX_RETRO_DAYS,
+    MAX_TYPICAL_DAYS,
     an_argument,
     count_at_least,
     describe,
@@ -114,7 +115,9 @@ class PayerRules:
         default=None, converter=_to_min_liability
     )
     requires_caqh: bool = attrs.field(default=False, validator=strict_bool)
-    typical_days: int | None = attrs.field(default=None, validator=optional_count_at_least(1))
+    typical_days: int | None = attrs.field(
+        default=None, validator=optional_count_at_least(1, MAX_TYPICAL_DAYS)
+    )
     source: str | None = attrs.field(default=None, validator=optional_not_blank)
     as_of: date | None = attrs.field(default=None, converter=to_optional_date)
 

@@ -22,6 +22,8 @@ import attrs
 
 from credkit import _display as display
 from credkit._convert import (
+    MAX_CLAIMS,
+    MAX_DAYS,
     describe,
     locate_errors,
     not_blank,
@@ -273,6 +275,8 @@ def _to_optional_days(value: object) -> int | None:
         raise InvalidValue(f"expected a whole number of days or None, got {describe(value)}")
     if value < 0:
         raise InvalidValue("a number of days must not be negative")
+    if value > MAX_DAYS:
+        raise InvalidValue(f"a number of days is at most {MAX_DAYS:,}, the length of the calendar")
     return value
 
 
@@ -544,6 +548,12 @@ def _whole(instance: object, attribute: "attrs.Attribute[int]", value: object) -
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidValue(
             f"expected a whole number of claims, got {describe(value)}",
+            owner=type(instance).__name__,
+            attribute=attribute.name,
+        )
+    if value > MAX_CLAIMS:
+        raise InvalidValue(
+            f"a number of claims is at most {MAX_CLAIMS:,}",
             owner=type(instance).__name__,
             attribute=attribute.name,
         )

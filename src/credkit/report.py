@@ -25,7 +25,7 @@ from credkit.errors import UnknownId
 from credkit.identifiers import EIN, SSN
 from credkit.practice import Practice
 from credkit.progress import RevenueAtRisk, Timeline
-from credkit.rules._common import day
+from credkit.rules._common import argument, day, items
 
 __all__ = ["DEADLINE_DAYS", "html_report"]
 
@@ -220,6 +220,7 @@ def html_report(
     >>> page.startswith("<!DOCTYPE html>"), "Harbor" in page, "<script" in page
     (True, True, False)
     """
+    book = argument(Book, book, "book")
     when = day(on)
     if practice is None:
         practices = list(book.practices)
@@ -233,7 +234,7 @@ def html_report(
     parts = [_practice_article(book, chosen, when, place) for place, chosen in enumerate(practices)]
     parts.append(_section("Deadlines", _deadlines(book, when), "deadlines"))
     if claims is not None:
-        checked = list(claims)
+        checked = list(items(Claim, claims, "claims"))
         verdicts: list[Verdict] = list(book.check(checked))
         risk = book.revenue_at_risk(checked, verdicts)
         parts.append(_section("Revenue at risk", _risk(risk, book), "risk"))

@@ -765,7 +765,18 @@ class TestAsdict:
 
     @given(
         st.sampled_from(
-            [Practice, Contract, Claim, PayTo, Group, BillingIdentity, Verdict, Matrix, Book]
+            [
+                Practice,
+                Contract,
+                Claim,
+                PayTo,
+                Group,
+                BillingIdentity,
+                Verdict,
+                Matrix,
+                Timeline,
+                Book,
+            ]
         ).flatmap(lambda kind: INSTANCES[kind]),
         cs.ssns(),
     )
@@ -977,6 +988,9 @@ class TestBounds:
             shortfall=None,
             reasons=[Reason(code="no_group_contracts", message="m")],
         ),
+        "typical_days": lambda n: PayerRules(typical_days=n, source="the payer's site"),
+        "days": lambda n: Pending(record="credential", payer="p", who="Ana", days=n),
+        "claims": lambda n: RevenueAtRisk(claims=n, refused=0, total="0"),
         "shortfall": lambda n: GroupEligibility(
             eligible=False,
             minimum=1,
@@ -994,6 +1008,9 @@ class TestBounds:
         "minimum": 1_000_000,
         "count": 1_000_000,
         "shortfall": 1_000_000,
+        "typical_days": 3650,
+        "days": 3_652_058,
+        "claims": 1_000_000_000_000,
     }
 
     @pytest.mark.parametrize("field", sorted(COUNTS))

@@ -524,6 +524,7 @@ BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     "cls": st.sampled_from(list(cs.STRATEGIES)),
     "kind": st.sampled_from(list(cs.STRATEGIES)),
     "value": cs.npis().map(str),
+    "ssns": st.sampled_from(["full", "masked"]),
 }
 
 

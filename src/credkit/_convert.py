@@ -91,9 +91,14 @@ def shown(text: str, limit: int = 40) -> str:
     >>> shown("x" * 30 + "123-45-6789")
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx***-**-67…' (nine digits, shown masked in case it is an SSN)"
     """
+    quoted, masked = quote_masked(text, limit)
+    return f"{quoted} ({MASKED_NOTE})" if masked else quoted
+
+
+def quote_masked(text: str, limit: int = 40) -> tuple[str, bool]:
+    """:func:`shown` without its note: the quoted text, and whether digits in it were masked."""
     masked = mask_ssns(text)
-    quoted = repr(masked if len(masked) <= limit else masked[: limit - 1] + "…")
-    return quoted if masked == text else f"{quoted} ({MASKED_NOTE})"
+    return repr(masked if len(masked) <= limit else masked[: limit - 1] + "…"), masked != text
 
 
 def format_text(text: str, spec: object) -> str:

@@ -35,6 +35,7 @@ from cattrs.strategies import configure_tagged_union
 
 from credkit._convert import (
     describe,
+    quote_masked,
     rates,
     shown,
     to_date,
@@ -58,7 +59,7 @@ from credkit.book import Book
 from credkit.claim import Claim
 from credkit.contract import Contract, Group, Holder, Individual, PayTo
 from credkit.credential import Credential
-from credkit.errors import CredkitError, InvalidData, InvalidValue
+from credkit.errors import MASKED_NOTE, CredkitError, InvalidData, InvalidValue
 from credkit.identifiers import EIN, NPI, SSN
 from credkit.payer import Payer, PayerRules
 from credkit.periods import Period
@@ -668,7 +669,9 @@ def _key_step(key: object) -> str:
     since its ``repr`` may be huge, deep, or fail.
     """
     if isinstance(key, str):
-        return f"[{shown(key)}]"
+        # The note that digits were masked goes at the end of the line (see _problems),
+        # so that the path keeps its documented form.
+        return f"[{quote_masked(key)[0]}]"
     if key is None or isinstance(key, bool) or (isinstance(key, int) and abs(key) < 10**9):
         return f"[{key!r}]"
     return f"[{describe(key)}]"
@@ -682,7 +685,9 @@ def _problems(error: BaseException, path: str) -> list[str]:
         ]
     if isinstance(error, InvalidValue):
         where = f"{path}.{error.attribute}" if error.attribute else path
-        return [f"{where}: {error.rule}"]
+        # A key in the path that had digits masked says so once, at the end of the line.
+        note = f" ({MASKED_NOTE})" if "***-**-" in path and MASKED_NOTE not in error.rule else ""
+        return [f"{where}: {error.rule}{note}"]
     if isinstance(error, InvalidData):
         # A whole document refused by its own checks (a Book's): its paths start at "$".
         return [path + line[1:] for line in error.errors]

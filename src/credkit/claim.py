@@ -39,9 +39,7 @@ class Claim:
     state: State | None = attrs.field(default=None, converter=to_optional_state)
     # Everything but the date: what a Book looks claims up by. A tuple holding the tax id
     # itself, not a string of digits, so that attrs.asdict(claim) never shows an SSN's.
-    _key: "ClaimKey" = attrs.field(
-        init=False, repr=False, eq=False, hash=False
-    )
+    _key: "ClaimKey" = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         key = claim_key(self.provider, self.payer, self.practice, self.service, self.state)

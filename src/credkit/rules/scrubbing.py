@@ -5,9 +5,11 @@
 must be those of the verdict's billing identity, or the payer denies the claim.
 """
 
+from credkit._convert import describe
 from credkit.answers import Code, Reason, Verdict
+from credkit.errors import InvalidValue
 from credkit.payer import Payer
-from credkit.rules._common import reason
+from credkit.rules._common import argument, reason
 from credkit.service_line import ServiceLine
 
 __all__ = ["group_claim_without_rendering", "identity_mismatches"]
@@ -33,6 +35,9 @@ def identity_mismatches(line: ServiceLine, verdict: Verdict, payer: Payer) -> tu
     billing_npi_mismatch: the claim bills under NPI 1234567893 (loop 2010AA), but Cigna contract c-1 loads billing NPI 1558598797
     rendering_npi_mismatch: the claim names no rendering provider, but Cigna contract c-1 bills under NPI 1558598797, so the rendering NPI 1234567893 must be sent (loop 2310B)
     """
+    line = argument(ServiceLine, line, "line")
+    verdict = argument(Verdict, verdict, "verdict")
+    payer = argument(Payer, payer, "payer")
     expected, contract = verdict.billing, verdict.contract
     # An allowed verdict has both.
     assert expected is not None
@@ -83,6 +88,13 @@ def group_claim_without_rendering(line: ServiceLine, practice_name: str) -> Reas
     >>> print(group_claim_without_rendering(line, "Harbor Therapy"))
     rendering_npi_mismatch: the claim names no rendering provider, but billing NPI 1558598797 is Harbor Therapy's group NPI: send the clinician's NPI as the rendering provider (loop 2310B)
     """
+    line = argument(ServiceLine, line, "line")
+    if not isinstance(practice_name, str) or not practice_name.strip():
+        raise InvalidValue(
+            f"expected the practice's name, got {describe(practice_name)}",
+            owner="argument",
+            attribute="practice_name",
+        )
     return reason(
         Code.RENDERING_NPI_MISMATCH,
         f"the claim names no rendering provider, but billing NPI {line.billing_npi} is "

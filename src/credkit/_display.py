@@ -11,8 +11,21 @@ XML parser reads it as well as a browser does.
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-__all__ = ["Markup", "cell", "code", "element", "grid", "inline", "row", "table", "text"]
+__all__ = [
+    "Markup",
+    "cell",
+    "code",
+    "element",
+    "grid",
+    "inline",
+    "plural",
+    "pretty",
+    "row",
+    "table",
+    "text",
+]
 
 # Characters XML 1.0 does not allow anywhere, not even written as references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -26,6 +39,20 @@ class Markup(str):
 
 def _escape_char(char: str) -> str:
     return char.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, the noun with an ``s`` unless the count is one.
+
+    >>> plural(1, "claim"), plural(3, "claim")
+    ('1 claim', '3 claims')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def pretty(self: object, printer: Any, cycle: bool) -> None:
+    """``_repr_pretty_`` for an answer: IPython and Hypothesis print attrs classes field by field, not by repr."""
+    printer.text(repr(self))
 
 
 def inline(value: object) -> str:

@@ -147,8 +147,7 @@ class Reason:
 # --- showing answers: one-line reprs, text for print(), HTML for notebooks ---------
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+_plural = display.plural
 
 
 def _amount(amount: Decimal) -> str:
@@ -171,9 +170,7 @@ def _reason_rows(label: str, reasons: Iterable[Reason]) -> list[display.Markup]:
     ]
 
 
-def _pretty(self: object, printer: Any, cycle: bool) -> None:
-    """``_repr_pretty_``: IPython and Hypothesis print attrs classes field by field, not by repr."""
-    printer.text(repr(self))
+_pretty = display.pretty
 
 
 def _to_reasons(value: object) -> tuple[Reason, ...]:

@@ -54,17 +54,14 @@ __all__ = [
 ]
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+_plural = display.plural
 
 
 def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _pretty(self: object, printer: Any, cycle: bool) -> None:
-    """``_repr_pretty_``: IPython prints attrs classes field by field, not by repr."""
-    printer.text(repr(self))
+_pretty = display.pretty
 
 
 # --- milestones and spans ----------------------------------------------------------

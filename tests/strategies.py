@@ -39,6 +39,7 @@ from credkit import (
     Move,
     MoveStep,
     MoveStepKind,
+    OptOut,
     Path,
     Payer,
     PayerRules,
@@ -293,24 +294,31 @@ def liability_minimums(draw: st.DrawFn) -> tuple[Decimal, Decimal]:
 
 @st.composite
 def payer_rules(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> PayerRules:
-    """Payer rules across their whole range, provenance included (a turnaround only with it)."""
+    """Payer rules across their whole range, provenance included (a turnaround only with it).
+
+    Professions accepted only within a period are drawn from the accepted ones (any
+    profession, when the payer accepts any), so that each can be accepted.
+    """
     source = draw(st.none() | (texts() if text is None else text))
-    return draw(
-        st.builds(
-            PayerRules,
-            typical_days=st.none() if source is None else st.none() | st.integers(1, 365),
-            source=st.just(source),
-            group_minimum=st.none() | st.integers(1, 12),
-            individual_contracts=st.booleans(),
-            closed_states=st.frozensets(states(), max_size=3),
-            group_adds_when_closed=st.booleans(),
-            professions=st.none() | st.frozensets(st.sampled_from(Profession), min_size=1),
-            retro_days=st.integers(0, 90),
-            recredential_months=st.integers(1, 60),
-            min_liability=st.none() | liability_minimums(),
-            requires_caqh=st.booleans(),
-            as_of=st.none() | dates(),
-        )
+    professions = draw(st.none() | st.frozensets(st.sampled_from(Profession), min_size=1))
+    dated = sorted(Profession if professions is None else professions, key=str)
+    profession_periods = draw(st.dictionaries(st.sampled_from(dated), periods(), max_size=3))
+    return PayerRules(
+        typical_days=draw(st.none() if source is None else st.none() | st.integers(1, 365)),
+        source=source,
+        group_minimum=draw(st.none() | st.integers(1, 12)),
+        individual_contracts=draw(st.booleans()),
+        closed_states=draw(st.frozensets(states(), max_size=3)),
+        group_adds_when_closed=draw(st.booleans()),
+        professions=professions,
+        profession_periods=profession_periods,
+        retro_days=draw(st.integers(0, 90)),
+        recredential_months=draw(st.integers(1, 60)),
+        revalidation_months=draw(st.none() | st.integers(1, 120)),
+        min_liability=draw(st.none() | liability_minimums()),
+        requires_caqh=draw(st.booleans()),
+        medicare=draw(st.booleans()),
+        as_of=draw(st.none() | dates()),
     )
 
 
@@ -331,6 +339,31 @@ def payers() -> st.SearchStrategy[Payer]:
         name=texts(),
         rules=payer_rules(),
         edi_ids=st.frozensets(edi_payer_ids(), max_size=3),
+    )
+
+
+@st.composite
+def opt_outs(
+    draw: st.DrawFn,
+    npi: st.SearchStrategy[NPI] | None = None,
+    payer: st.SearchStrategy[str] | None = None,
+    signed: st.SearchStrategy[date] | None = None,
+) -> OptOut:
+    """Opt-outs: starting on or after their signing, cancelled (or not) on or after it.
+
+    Signing dates straddle 2015-06-16, when affidavits began to renew by themselves.
+    """
+    signed_on = draw(dates(date(2012, 1, 1)) if signed is None else signed)
+    start = signed_on + timedelta(days=draw(st.integers(0, 120)))
+    cancelled = draw(
+        st.none() | st.integers(0, 3000).map(lambda days: signed_on + timedelta(days=days))
+    )
+    return OptOut(
+        provider=draw(npis() if npi is None else npi),
+        payer=draw(st.just("medicare") | payer_ids() if payer is None else payer),
+        signed=signed_on,
+        start=start,
+        cancelled=cancelled,
     )
 
 
@@ -592,6 +625,7 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     Contract: contracts(),
     Claim: claims(),
     ServiceLine: service_lines(),
+    OptOut: opt_outs(),
 }
 STRATEGIES.update(
     {
@@ -714,10 +748,27 @@ def books(draw: st.DrawFn) -> Any:
                 retro_days=draw(st.sampled_from([0, 0, 30])),
                 typical_days=draw(st.none() | st.sampled_from([60, 90])),
                 source="a test figure",
+                # A profession accepted from a date inside the window, now and then.
+                profession_periods=draw(
+                    st.dictionaries(
+                        st.just(Profession.CLINICAL_SOCIAL_WORKER), window_periods(), max_size=1
+                    )
+                ),
             ),
         )
         for payer_id in payer_ids_
     ]
+    # Opt-outs whose two-year periods, renewals and cancellations fall around the window.
+    opt_out_list = draw(
+        st.lists(
+            opt_outs(
+                npi=st.sampled_from(provider_npis),
+                payer=st.sampled_from(payer_ids_),
+                signed=dates(WINDOW_START - timedelta(days=800), WINDOW_END),
+            ),
+            max_size=1,
+        )
+    )
     credential_list = draw(st.lists(book_credentials(provider_npis, payer_ids_), max_size=6))
     holders_ = st.one_of(
         st.builds(Individual, provider=st.sampled_from(provider_npis)),
@@ -787,6 +838,7 @@ def books(draw: st.DrawFn) -> Any:
         payers=payers,
         credentials=credential_list,
         contracts=contract_list,
+        opt_outs=opt_out_list,
     )
 
 

@@ -165,6 +165,7 @@ def function_verdict(book: Book, item: Claim) -> Verdict:
         contracts=book.contracts,
         service=item.service,
         state=item.state,
+        opt_outs=book.opt_outs,
     )
 
 

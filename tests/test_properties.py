@@ -43,6 +43,7 @@ def by_function(book: Book, claim: Claim) -> Any:
         contracts=book.contracts,
         service=claim.service,
         state=claim.state,
+        opt_outs=book.opt_outs,
     )
 
 

@@ -43,6 +43,7 @@ from credkit.errors import (
     UnknownId,
 )
 from credkit.identifiers import EIN, NPI, SSN, State, TaxId, parse_tax_id
+from credkit.opt_out import OptOut
 from credkit.payer import Payer, PayerRules
 from credkit.periods import Period
 from credkit.practice import Affiliation, Practice
@@ -119,6 +120,7 @@ __all__ = [
     "Move",
     "MoveStep",
     "MoveStepKind",
+    "OptOut",
     "Path",
     "PayTo",
     "Payer",

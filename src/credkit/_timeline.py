@@ -2,10 +2,11 @@
 
 For one provider, payer and practice, a verdict depends on the date only through
 comparisons with the starts and ends of the periods involved (roster places,
-licenses, credentials, contract terms, group memberships, pay-to entries), each
-start also moved earlier by the payer's ``retro_days``, and with the days
-credentials were submitted and contracts signed (what was on file by a date
-speaks for it). Between two consecutive
+licenses, credentials, contract terms, group memberships, pay-to entries, the
+periods in which the payer accepts a profession, and each two-year period of an
+opt-out), each start of a credential or contract period also moved earlier by the
+payer's ``retro_days``, and with the days credentials were submitted and contracts
+signed (what was on file by a date speaks for it). Between two consecutive
 such dates, the *edges*, every comparison comes out the same, and so does the
 verdict. A :class:`Timeline` holds the edges, sorted; a claim's date is placed
 among them with a binary search, and the verdict for that stretch, service and
@@ -169,6 +170,8 @@ def _edges(facts: Facts) -> list[int]:
         if entry.provider.digits == digits
     ]
     periods += [(license.effective, False) for license in facts.provider.licenses]
+    # A profession accepted only from a date changes the license check on that date.
+    periods += [(period, False) for period in facts.payer.rules.profession_periods.values()]
     periods += [
         (credential.effective, True)
         for credential in facts.credentials
@@ -192,6 +195,12 @@ def _edges(facts: Facts) -> list[int]:
     for contract in facts.contracts:
         if contract.signed is not None:
             found.add(contract.signed.toordinal())
+    # Each two-year period of an opt-out starts a stretch: the refusal names its end.
+    for opt_out in facts.opt_outs:
+        found.update(start.toordinal() for start in opt_out.period_starts())
+        last = opt_out.last_day
+        if last is not None and last < date.max:
+            found.add(last.toordinal() + 1)
     for period, retro in periods:
         start = period.start.toordinal()
         found.add(start)

@@ -114,10 +114,12 @@ class DeadlineKind(CredkitEnum):
     LICENSE = "license"
     LIABILITY = "liability"
     RECREDENTIALING = "recredentialing"
+    REVALIDATION = "revalidation"
     CAQH_ATTESTATION = "caqh_attestation"
     CONTRACT_TERM = "contract_term"
     PAY_TO = "pay_to"
     GROUP_MEMBERSHIP = "group_membership"
+    OPT_OUT_CANCELLATION = "opt_out_cancellation"
 
 
 def _to_deadline_kind(value: object) -> DeadlineKind:

@@ -91,6 +91,7 @@ class Code(CredkitEnum):
     BILLING_NPI_MISMATCH = "billing_npi_mismatch"
     TAX_ID_MISMATCH = "tax_id_mismatch"
     RENDERING_NPI_MISMATCH = "rendering_npi_mismatch"
+    OPTED_OUT = "opted_out"
     # a Book asked about an id it does not hold
     UNKNOWN_PROVIDER = "unknown_provider"
     UNKNOWN_PAYER = "unknown_payer"

@@ -1,6 +1,7 @@
 """Book: everything a practice (or a billing service) knows, indexed, to ask questions by id.
 
-A :class:`Book` holds providers, practices, payers, credentials and contracts. It
+A :class:`Book` holds providers, practices, payers, credentials, contracts and
+opt-outs. It
 checks on construction that every key is unique and every reference resolves, and
 answers the same questions as the functions in :mod:`credkit.rules`, by id, with
 the same answers.
@@ -43,6 +44,7 @@ from credkit.contract import Contract, Group
 from credkit.credential import Credential
 from credkit.errors import InvalidData, InvalidValue, UnknownId
 from credkit.identifiers import EIN, NPI, SSN, State
+from credkit.opt_out import OptOut
 from credkit.payer import Payer
 from credkit.practice import Practice
 from credkit.progress import RevenueAtRisk, Timeline
@@ -84,6 +86,10 @@ def _to_credentials(value: object) -> tuple[Credential, ...]:
 
 def _to_contracts(value: object) -> tuple[Contract, ...]:
     return tuple_of(Contract, value)
+
+
+def _to_opt_outs(value: object) -> tuple[OptOut, ...]:
+    return tuple_of(OptOut, value)
 
 
 class _Index:
@@ -129,6 +135,12 @@ class _Index:
             )
         for index, contract in enumerate(book.contracts):
             self._contract(index, contract)
+        self.opt_outs: dict[tuple[NPI, str], list[OptOut]] = {}
+        for index, opt_out in enumerate(book.opt_outs):
+            where = f"$.opt_outs[{index}]"
+            self._provider(opt_out.provider, f"{where}.provider")
+            self._payer(opt_out.payer, f"{where}.payer")
+            self.opt_outs.setdefault((opt_out.provider, opt_out.payer), []).append(opt_out)
         # Filled as claims are judged; see Book.check.
         self.timelines: dict[tuple[str, str, str | SSN], Stretches] = {}
         # The same lanes, by a batch's row of ids as given; see Book.check_columns.
@@ -240,12 +252,13 @@ class _Index:
             practice,
             tuple(self.credentials.get((provider.npi, payer.id), ())),
             tuple(contract for _, contract in contracts),
+            tuple(self.opt_outs.get((provider.npi, payer.id), ())),
         )
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Book:
-    """An immutable, indexed snapshot of providers, practices, payers, credentials and contracts.
+    """An immutable, indexed snapshot of providers, practices, payers, credentials, contracts and opt-outs.
 
     Keys must be unique (NPIs, tax ids, payer ids, contract ids) and every
     reference must resolve, or :class:`InvalidData` lists every problem. Questions
@@ -270,6 +283,7 @@ class Book:
     payers: tuple[Payer, ...] = attrs.field(default=(), converter=_to_payers)
     credentials: tuple[Credential, ...] = attrs.field(default=(), converter=_to_credentials)
     contracts: tuple[Contract, ...] = attrs.field(default=(), converter=_to_contracts)
+    opt_outs: tuple[OptOut, ...] = attrs.field(default=(), converter=_to_opt_outs)
     _index: _Index = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -297,6 +311,9 @@ class Book:
             (len(self.credentials), "credential"),
             (len(self.contracts), "contract"),
         ]
+        # Opt-outs are rare (Medicare's alone), so a book without any does not mention them.
+        if self.opt_outs:
+            counts.append((len(self.opt_outs), "opt-out"))
         return "Book({})".format(
             ", ".join(f"{count} {noun}{'' if count == 1 else 's'}" for count, noun in counts)
         )
@@ -659,6 +676,7 @@ class Book:
             credentials=self.credentials,
             contracts=self.contracts,
             payers=self.payers,
+            opt_outs=self.opt_outs,
         )
 
     def moving_provider(

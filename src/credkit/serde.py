@@ -61,6 +61,7 @@ from credkit.contract import Contract, Group, Holder, Individual, PayTo
 from credkit.credential import Credential
 from credkit.errors import MASKED_NOTE, CredkitError, InvalidData, InvalidValue
 from credkit.identifiers import EIN, NPI, SSN
+from credkit.opt_out import OptOut
 from credkit.payer import Payer, PayerRules
 from credkit.periods import Period
 from credkit.practice import Affiliation, Practice
@@ -72,6 +73,7 @@ from credkit.provider import (
     Employment,
     LiabilityPolicy,
     License,
+    Profession,
     Provider,
 )
 from credkit.service_line import ServiceLine
@@ -98,6 +100,7 @@ _RECORDS: list[type] = [
     Group,
     PayTo,
     Contract,
+    OptOut,
     Claim,
     ServiceLine,
     Reason,
@@ -268,6 +271,44 @@ def _unstructure_rates(value: Mapping[str, Decimal]) -> dict[str, str]:
     return {code: _unstructure_money(value[code]) for code in sorted(value)}
 
 
+_PROFESSION_PERIODS: Any = Mapping[Profession, Period]
+
+
+def _structure_profession_periods(value: object, _: Any) -> Mapping[Profession, Period]:
+    """``{"professional_counselor": {"start": "2024-01-01", "end": null}}``."""
+    if not isinstance(value, dict):
+        raise InvalidValue(
+            f"expected an object mapping professions to periods, got {describe(value)}"
+        )
+    found: dict[Profession, Period] = {}
+    problems: list[tuple[str, BaseException]] = []
+    period_hook = _converter.get_structure_hook(Period)
+    for key, period in value.items():
+        try:
+            profession = _structure_enum(key, Profession)
+        except InvalidValue as error:
+            problems.append((_step(key), error))
+            continue
+        try:
+            found[Profession(profession)] = period_hook(period, Period)
+        except Exception as error:  # every problem is reported, by path
+            problems.append((_step(key), error))
+    if problems:
+        raise _Nested(problems)
+    return found
+
+
+def _unstructure_profession_periods(value: Mapping[Profession, Period]) -> dict[str, Any]:
+    return {
+        profession.value: _converter.unstructure(value[profession], Period)
+        for profession in sorted(value, key=lambda profession: profession.value)
+    }
+
+
+def _is_profession_periods(kind: Any) -> bool:
+    return bool(kind == _PROFESSION_PERIODS)
+
+
 _MONEY_PAIR: Any = tuple[Decimal, Decimal]
 _PAIR_LABELS = ("per claim", "aggregate")
 
@@ -396,7 +437,7 @@ def _structure_holder(tagged: Callable[[object, Any], Holder], value: object, _:
 def _unstructure_book(book: Book) -> dict[str, Any]:
     return {
         name: _unstructure_tuple(getattr(book, name))
-        for name in ("providers", "practices", "payers", "credentials", "contracts")
+        for name in ("providers", "practices", "payers", "credentials", "contracts", "opt_outs")
     }
 
 
@@ -606,6 +647,10 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_money_pair, _structure_money_pair)
     converter.register_unstructure_hook_func(_is_money_pair, _unstructure_money_pair)
     converter.register_structure_hook_func(_is_rates, _structure_rates)
+    converter.register_structure_hook_func(_is_profession_periods, _structure_profession_periods)
+    converter.register_unstructure_hook_func(
+        _is_profession_periods, _unstructure_profession_periods
+    )
     converter.register_unstructure_hook_func(_is_rates, _unstructure_rates)
     converter.register_structure_hook_factory(attrs.has, _record_hook)
     converter.register_unstructure_hook(Book, _unstructure_book)

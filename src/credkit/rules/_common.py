@@ -115,8 +115,30 @@ def licensing(provider: Provider, payer: Payer, states: Iterable[State], on: dat
         for license in provider.licenses
         if license.state in wanted and license.is_active(on)
     )
-    accepted = tuple(license for license in active if payer.rules.accepts(license.profession))
+    rules = payer.rules
+    accepted = tuple(license for license in active if rules.accepts(license.profession, on))
     return Licensing(active, accepted)
+
+
+def not_accepted_message(payer: Payer, provider: Provider, licenses: Iterable[License]) -> str:
+    """Why none of these licenses' professions is accepted; from when, when it is dated."""
+    professions = sorted({license.profession for license in licenses}, key=lambda p: p.label)
+    dated = [
+        f"{profession.label} only for services {period}"
+        for profession in professions
+        if (period := payer.rules.accepted_in(profession)) is not None
+        and payer.rules.accepts(profession)
+    ]
+    labels = ", ".join(profession.label for profession in professions)
+    if dated:
+        return (
+            f"{payer.name} does not accept the profession of {provider.name}'s license there "
+            f"on that date ({labels}): it accepts {'; '.join(dated)}"
+        )
+    return (
+        f"{payer.name} does not credential the profession of {provider.name}'s "
+        f"license there ({labels})"
+    )
 
 
 def licensing_reason(
@@ -129,13 +151,8 @@ def licensing_reason(
             f"{provider.name} holds no active license in {state_list(states)}",
         )
     if not found.accepted:
-        professions = sorted({license.profession.label for license in found.active})
         return reason(
-            Code.PROFESSION_NOT_ACCEPTED,
-            (
-                f"{payer.name} does not credential the profession of {provider.name}'s "
-                f"license there ({', '.join(professions)})"
-            ),
+            Code.PROFESSION_NOT_ACCEPTED, not_accepted_message(payer, provider, found.active)
         )
     return None
 

@@ -17,6 +17,7 @@ from credkit.contract import Contract, ContractStatus, Group, PayTo
 from credkit.credential import Credential
 from credkit.errors import InvalidValue
 from credkit.identifiers import SSN, State
+from credkit.opt_out import OptOut
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.practice import Practice
@@ -54,6 +55,7 @@ class Facts(NamedTuple):
     practice: Practice
     credentials: tuple[Credential, ...]
     contracts: tuple[Contract, ...]
+    opt_outs: tuple[OptOut, ...] = ()
 
 
 def gather(
@@ -62,8 +64,10 @@ def gather(
     practice: Practice,
     credentials: Iterable[Credential],
     contracts: Iterable[Contract],
+    *,
+    opt_outs: Iterable[OptOut] = (),
 ) -> Facts:
-    """Keep the credentials and contracts that concern this provider, payer and practice."""
+    """Keep the credentials, contracts and opt-outs that concern this provider, payer and practice."""
     return Facts(
         provider,
         payer,
@@ -77,6 +81,11 @@ def gather(
             contract
             for contract in contracts
             if contract.payer == payer.id and concerns(contract, provider, practice)
+        ),
+        tuple(
+            opt_out
+            for opt_out in opt_outs
+            if opt_out.provider == provider.npi and opt_out.payer == payer.id
         ),
     )
 
@@ -230,6 +239,31 @@ class Base(NamedTuple):
     credential: Reason | None
     retro: bool
     standings: tuple[Standing, ...]
+    opted_out: Reason | None = None
+
+
+def opted_out(facts: Facts, on: date) -> Reason | None:
+    """``opted_out`` when an opt-out of the payer is in force on ``on``: it stops every claim."""
+    provider, payer = facts.provider, facts.payer
+    for opt_out in facts.opt_outs:
+        period = opt_out.period_containing(on)
+        if period is None:
+            continue
+        assert period.end is not None  # an opt-out period always has its two years
+        if opt_out.last_day == period.end:
+            after = "and the opt-out ends with it"
+        else:
+            after = "and it renews by itself for two more years unless cancelled in time"
+        return reason(
+            Code.OPTED_OUT,
+            (
+                f"{provider.name} has opted out of {payer.name} (affidavit signed "
+                f"{opt_out.signed.isoformat()}): {payer.name} pays nothing for their services, "
+                "directly or through a group, while the opt-out is in force; the current "
+                f"two-year period ends {period.end.isoformat()}, {after}"
+            ),
+        )
+    return None
 
 
 def assess_base(facts: Facts, on: date) -> Base:
@@ -258,7 +292,9 @@ def assess_base(facts: Facts, on: date) -> Base:
     standings = tuple(
         standing(facts, contract, order, on) for order, contract in enumerate(facts.contracts)
     )
-    return Base(roster, credential, bool(covering) and all(covering), standings)
+    return Base(
+        roster, credential, bool(covering) and all(covering), standings, opted_out(facts, on)
+    )
 
 
 def with_license(facts: Facts, base: Base, on: date, state: State | None) -> Assessment:
@@ -267,7 +303,9 @@ def with_license(facts: Facts, base: Base, on: date, state: State | None) -> Ass
     states = practice_states(facts.practice, state)
     licensed = licensing_reason(provider, payer, states, licensing(provider, payer, states, on))
     reasons = tuple(
-        found for found in (base.roster, licensed, base.credential) if found is not None
+        found
+        for found in (base.roster, licensed, base.credential, base.opted_out)
+        if found is not None
     )
     return Assessment(reasons, base.retro, base.standings)
 
@@ -440,6 +478,7 @@ def can_bill(
     contracts: Iterable[Contract],
     service: str | None = None,
     state: State | str | None = None,
+    opt_outs: Iterable[OptOut] = (),
 ) -> Verdict:
     """Tell whether ``provider`` can bill ``payer`` through ``practice`` on ``on``, and why.
 
@@ -460,7 +499,11 @@ def can_bill(
        with a pay-to entry for the practice's tax id (``not_linked_to_practice``);
        a pending contract gives ``contract_not_signed``, one outside its term
        ``contract_not_in_effect``, none at all ``not_contracted``;
-    5. ``service``, if given, is covered by that contract (``service_not_covered``).
+    5. ``service``, if given, is covered by that contract (``service_not_covered``);
+    6. the provider has not opted out of the payer: an :class:`~credkit.OptOut` in
+       ``opt_outs`` in force on that date refuses the claim whatever the contracts,
+       the practice's group contract included (``opted_out``, saying when the current
+       two-year opt-out period ends). It is listed after the credential's reason.
 
     A terminated credential or contract records the last day it held in the end
     of its period, and holds on the days of its period exactly as an approved
@@ -522,6 +565,7 @@ def can_bill(
         argument(Practice, practice, "practice"),
         items(Credential, credentials, "credentials"),
         items(Contract, contracts, "contracts"),
+        opt_outs=items(OptOut, opt_outs, "opt_outs"),
     )
     try:
         code = to_optional_service_code(service)

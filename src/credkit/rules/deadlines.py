@@ -9,13 +9,29 @@ from credkit.contract import Contract, ContractStatus, Group, Individual
 from credkit.credential import Credential, CredentialStatus
 from credkit.errors import InvalidValue
 from credkit.identifiers import NPI
+from credkit.opt_out import NOTICE_DAYS, OptOut
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.provider import LicenseStatus, Provider
 from credkit.rules._common import day, holds, items, signed, whole_number
 from credkit.rules.readiness import CAQH_DAYS
 
-__all__ = ["deadlines"]
+__all__ = ["deadlines", "revalidation_months"]
+
+MEDICARE_REVALIDATION_MONTHS = 60
+"""Medicare revalidates every enrollment every five years (42 CFR 424.515)."""
+
+
+def revalidation_months(payer: Payer) -> int | None:
+    """How often the payer revalidates enrollments: its own figure, or Medicare's 60 months.
+
+    ``None`` for a payer that recredentials instead.
+    """
+    rules = payer.rules
+    if rules.revalidation_months is not None:
+        return rules.revalidation_months
+    return MEDICARE_REVALIDATION_MONTHS if rules.medicare else None
+
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(DeadlineKind)}
 
@@ -28,6 +44,7 @@ def deadlines(
     credentials: Iterable[Credential],
     contracts: Iterable[Contract],
     payers: Iterable[Payer],
+    opt_outs: Iterable[OptOut] = (),
 ) -> tuple[Deadline, ...]:
     """List what falls due from ``on`` to ``within_days`` days later, and what is overdue.
 
@@ -38,6 +55,10 @@ def deadlines(
     * ``recredentialing`` — for each approved credential, the start of its effective
       period plus the payer's ``recredential_months`` (the same day of the month,
       clamped to the month's end), or the credential's end if that is earlier;
+    * ``revalidation`` — instead of recredentialing, for a payer that revalidates
+      enrollments (its ``revalidation_months``, or Medicare's five years, 42 CFR
+      424.515): the start of the approved credential's effective period plus that
+      many months, or the credential's end if that is earlier;
     * ``caqh_attestation`` — for every provider with a ``caqh_attested`` date, that
       date plus 120 days (the last day the attestation is current), whatever the
       payers require;
@@ -46,7 +67,12 @@ def deadlines(
       terminated contract or credential falls due);
     * ``pay_to`` and ``group_membership`` — the last day of each pay-to entry and
       group-contract membership of an executed contract, unless it ends with the
-      contract's term (the ``contract_term`` item covers it).
+      contract's term (the ``contract_term`` item covers it);
+    * ``opt_out_cancellation`` — for each opt-out in ``opt_outs`` that will renew by
+      itself, the last day to send a written cancellation so that it ends before its
+      next two-year period: 30 days before that period begins. Only the next such
+      day on or after ``on`` is listed (a day passed commits the clinician to the
+      next period, so it is never overdue).
 
     An item due before ``on`` is included with ``overdue`` set: something lapsed and
     nobody recorded a renewal. An item already dealt with is left out, due or
@@ -81,18 +107,20 @@ def deadlines(
     credentials = items(Credential, credentials, "credentials")
     contracts = items(Contract, contracts, "contracts")
     known_payers = items(Payer, payers, "payers")
+    opting_out = items(OptOut, opt_outs, "opt_outs")
     people: dict[NPI, Provider] = {}
     for provider in team:
         people.setdefault(provider.npi, provider)
     payer_by_id: dict[str, Payer] = {}
     for payer in known_payers:
         payer_by_id.setdefault(payer.id, payer)
-    _check_references(people, payer_by_id, credentials, contracts)
+    _check_references(people, payer_by_id, credentials, contracts, opting_out)
 
     found: list[Deadline] = []
     for provider in team:
         found += _provider_deadlines(provider, on)
     found += _recredentialing(people, payer_by_id, credentials, on)
+    found += _opt_out_cancellations(people, payer_by_id, opting_out, on)
     # The terms of the executed and terminated contracts, by payer and holder, to
     # tell renewals by: a terminated contract ran its term, and took the place of
     # the one before; only its own end is not due.
@@ -118,6 +146,7 @@ def _check_references(
     payers: dict[str, Payer],
     credentials: Sequence[Credential],
     contracts: Sequence[Contract],
+    opt_outs: Sequence[OptOut] = (),
 ) -> None:
     """Refuse records that name a provider or payer not given: their deadlines need them."""
 
@@ -143,6 +172,11 @@ def _check_references(
         for npi in npis:
             if npi not in people:
                 refuse("contracts", index, f"the provider with NPI {npi}")
+    for index, opt_out in enumerate(opt_outs):
+        if opt_out.provider not in people:
+            refuse("opt_outs", index, f"the provider with NPI {opt_out.provider}")
+        if opt_out.payer not in payers:
+            refuse("opt_outs", index, f"payer {opt_out.payer!r}")
 
 
 def _item(
@@ -263,16 +297,79 @@ def _recredentialing(
             continue
         payer = payers[credential.payer]
         provider = people[credential.provider]
-        due = add_months(effective.start, payer.rules.recredential_months)
+        revalidating = revalidation_months(payer)
+        months = payer.rules.recredential_months if revalidating is None else revalidating
+        due = add_months(effective.start, months)
         if effective.end is not None and effective.end < due:
             due = effective.end
+        subject = f"{provider.name} with {payer.name}"
+        if revalidating is None:
+            found.append(
+                _item(
+                    due,
+                    DeadlineKind.RECREDENTIALING,
+                    f"{subject}: credential from {effective.start.isoformat()}",
+                    f"recredential with {payer.name}: bring the CAQH profile up to date, "
+                    "re-attest it, and answer the payer's recredentialing request",
+                    on,
+                    provider=provider.npi,
+                    payer=payer.id,
+                )
+            )
+            continue
+        form = " (CMS-855I, or in PECOS)" if payer.rules.medicare else ""
         found.append(
             _item(
                 due,
-                DeadlineKind.RECREDENTIALING,
-                f"{provider.name} with {payer.name}: credential from {effective.start.isoformat()}",
-                f"recredential with {payer.name}: bring the CAQH profile up to date, "
-                "re-attest it, and answer the payer's recredentialing request",
+                DeadlineKind.REVALIDATION,
+                f"{subject}: enrollment from {effective.start.isoformat()}",
+                f"revalidate the enrollment with {payer.name}{form} when the contractor asks, "
+                f"by this date: an enrollment not revalidated every {months} months is "
+                "deactivated, and claims stop",
+                on,
+                provider=provider.npi,
+                payer=payer.id,
+            )
+        )
+    return found
+
+
+def _next_renewal(opt_out: OptOut, on: date) -> date | None:
+    """The first renewal still to come whose cancellation day is on or after ``on``."""
+    count = opt_out.periods_in_force
+    index = 1
+    while count is None or index < count:
+        renewal = opt_out.period_start(index)
+        if add_days(renewal, -NOTICE_DAYS) >= on:
+            return renewal
+        if renewal == date.max:
+            return None
+        index += 1
+    return None
+
+
+def _opt_out_cancellations(
+    people: dict[NPI, Provider],
+    payers: dict[str, Payer],
+    opt_outs: Sequence[OptOut],
+    on: date,
+) -> list[Deadline]:
+    """For each opt-out that renews, the last day to cancel it before its next period."""
+    found = []
+    for opt_out in opt_outs:
+        renewal = _next_renewal(opt_out, on)
+        if renewal is None:
+            continue
+        due = add_days(renewal, -NOTICE_DAYS)
+        provider = people[opt_out.provider]
+        payer = payers[opt_out.payer]
+        found.append(
+            _item(
+                due,
+                DeadlineKind.OPT_OUT_CANCELLATION,
+                f"{provider.name}: opt-out of {payer.name} signed {opt_out.signed.isoformat()}",
+                f"to end the opt-out, send {payer.name}'s contractor written notice by this "
+                f"date; otherwise it renews for two more years from {renewal.isoformat()}",
                 on,
                 provider=provider.npi,
                 payer=payer.id,

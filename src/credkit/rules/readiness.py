@@ -105,8 +105,24 @@ def _licensure(provider: Provider, payer: Payer, on: date) -> list[Reason]:
                 "license, or obtain one, before applying",
             )
         ]
-    if not any(payer.rules.accepts(license.profession) for license in active):
-        professions = ", ".join(sorted({license.profession.label for license in active}))
+    rules = payer.rules
+    if not any(rules.accepts(license.profession, on) for license in active):
+        kinds = sorted({license.profession for license in active}, key=lambda kind: kind.label)
+        professions = ", ".join(kind.label for kind in kinds)
+        dated = [
+            f"{kind.label} only for services {period}"
+            for kind in kinds
+            if (period := rules.accepted_in(kind)) is not None and rules.accepts(kind)
+        ]
+        if dated:
+            return [
+                reason(
+                    Code.PROFESSION_NOT_ACCEPTED,
+                    f"{payer.name} does not accept the profession of {provider.name}'s "
+                    f"license on {on.isoformat()} ({professions}): it accepts "
+                    f"{'; '.join(dated)}",
+                )
+            ]
         return [
             reason(
                 Code.PROFESSION_NOT_ACCEPTED,

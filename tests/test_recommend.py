@@ -488,6 +488,8 @@ def practices_to_advise(draw: st.DrawFn) -> tuple[Practice, Payer, int]:
         professions=draw(
             st.none() | st.just(frozenset({"psychologist"})) | st.just(frozenset({"other"}))
         ),
+        # Professions accepted from a date have their own tests; here every one is undated.
+        profession_periods={},
     )
     return harbor, Payer(id="p", name="P", rules=rules), draw(st.integers(0, 8))
 

@@ -5,7 +5,9 @@
 * :class:`Move` — what happens to a provider's contracts with one payer when the
   provider moves practices, made of :class:`MoveStep` s;
 * :class:`Recommendation` — whether a practice should contract with a payer as
-  individuals or as a group.
+  individuals or as a group;
+* :class:`MedicareOptions` — the three positions a clinician can take with
+  Medicare (:class:`MedicarePosition`), each a :class:`MedicareOption`.
 
 Like the answers in :mod:`credkit.answers`, each is immutable, carries its findings
 as :class:`~credkit.answers.Reason` s or plain words naming who and what, and
@@ -28,6 +30,7 @@ from credkit._convert import (
     optional_not_blank,
     shown,
     strict_bool,
+    texts,
     to_date,
     to_enum,
     to_optional_date,
@@ -35,7 +38,7 @@ from credkit._convert import (
     tuple_of,
 )
 from credkit._enum import CredkitEnum
-from credkit._fields import to_optional_npi
+from credkit._fields import to_npi, to_optional_npi
 from credkit.answers import Code, Plan, Reason
 from credkit.contract import Contract, ContractStatus, Group, Individual, PayTo
 from credkit.errors import InvalidValue
@@ -47,6 +50,9 @@ __all__ = [
     "Choice",
     "Deadline",
     "DeadlineKind",
+    "MedicareOption",
+    "MedicareOptions",
+    "MedicarePosition",
     "Move",
     "MoveStep",
     "MoveStepKind",
@@ -470,3 +476,131 @@ class Recommendation:
     def codes(self) -> tuple[Code, ...]:
         """The codes of the reasons, in order."""
         return tuple(reason.code for reason in self.reasons)
+
+
+# --- Medicare: enroll, opt out, or neither -------------------------------------------
+
+
+class MedicarePosition(CredkitEnum):
+    """The positions a clinician can take with Medicare.
+
+    >>> MedicarePosition("opted_out")
+    <MedicarePosition.OPTED_OUT: 'opted_out'>
+    """
+
+    ENROLLED = "enrolled"
+    OPTED_OUT = "opted_out"
+    NEITHER = "neither"
+
+
+def _to_position(value: object) -> MedicarePosition:
+    return to_enum(MedicarePosition, value)
+
+
+def _to_texts(value: object) -> tuple[str, ...]:
+    return texts(value)
+
+
+@locate_errors
+@attrs.frozen(kw_only=True)
+class MedicareOption:
+    """One position with Medicare: what taking it ``requires``, and what it ``rules_out``.
+
+    ``available`` says whether the clinician can take it on the date asked about.
+
+    >>> option = MedicareOption(position="neither", available=True,
+    ...     requires=["nothing to file"], rules_out=["billing Medicare"])
+    >>> option.position.value, option.rules_out
+    ('neither', ('billing Medicare',))
+    """
+
+    position: MedicarePosition = attrs.field(converter=_to_position)
+    available: bool = attrs.field(validator=strict_bool)
+    requires: tuple[str, ...] = attrs.field(converter=_to_texts)
+    rules_out: tuple[str, ...] = attrs.field(converter=_to_texts)
+
+    def __str__(self) -> str:
+        state = "" if self.available else " (not available)"
+        return (
+            f"{self.position.value}{state}: requires {'; '.join(self.requires)}; "
+            f"rules out {'; '.join(self.rules_out)}"
+        )
+
+
+def _to_options(value: object) -> tuple[MedicareOption, ...]:
+    options = tuple_of(MedicareOption, value)
+    positions = tuple(option.position for option in options)
+    if positions != tuple(MedicarePosition):
+        raise InvalidValue(
+            "expected one option for each position, in order: "
+            + ", ".join(position.value for position in MedicarePosition)
+        )
+    return options
+
+
+@locate_errors
+@attrs.frozen(kw_only=True)
+class MedicareOptions:
+    """A clinician's three positions with Medicare on a date, and which one they hold.
+
+    Truthy exactly when the clinician can choose: ``eligible`` means their license,
+    in a profession Medicare accepts on ``on``, lets them enroll or opt out; when it
+    does not, ``reasons`` say why (``not_licensed``, ``profession_not_accepted``) and
+    only ``neither`` is available. ``current`` is the position held on ``on``
+    (an opt-out in force, else an approved enrollment in effect, else neither), and
+    ``notes`` explain it (``opted_out``, saying when the two-year period ends).
+    ``options`` holds one :class:`MedicareOption` per position, in
+    :class:`MedicarePosition` order.
+    """
+
+    provider: NPI = attrs.field(converter=to_npi)
+    on: date = attrs.field(converter=to_date)
+    eligible: bool = attrs.field(validator=strict_bool)
+    current: MedicarePosition = attrs.field(converter=_to_position)
+    options: tuple[MedicareOption, ...] = attrs.field(converter=_to_options)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_to_reasons)
+    notes: tuple[Reason, ...] = attrs.field(default=(), converter=_to_reasons)
+
+    def __attrs_post_init__(self) -> None:
+        if self.eligible == bool(self.reasons):
+            rule = (
+                "an eligible clinician has nothing in the way: give no reasons"
+                if self.eligible
+                else "say why the clinician cannot enroll or opt out: give at least one reason"
+            )
+            raise InvalidValue(rule, owner="MedicareOptions", attribute="reasons")
+        for option in self.options:
+            if option.position is self.current and not option.available:
+                raise InvalidValue(
+                    f"the current position {self.current.value} must be available",
+                    owner="MedicareOptions",
+                    attribute="current",
+                )
+
+    def __bool__(self) -> bool:
+        return self.eligible
+
+    def __str__(self) -> str:
+        lines = [f"Medicare on {self.on.isoformat()} for NPI {self.provider}: {self.current.value}"]
+        lines += [f"  {reason.code.value}: {reason.message}" for reason in self.reasons]
+        lines += [f"  note {reason.code.value}: {reason.message}" for reason in self.notes]
+        for option in self.options:
+            mark = "*" if option.position is self.current else "-"
+            lines.append(f"  {mark} {option}")
+        return "\n".join(lines)
+
+    @property
+    def codes(self) -> tuple[Code, ...]:
+        """The codes of the reasons, in order."""
+        return tuple(reason.code for reason in self.reasons)
+
+    def option(self, position: MedicarePosition | str) -> MedicareOption:
+        """The option for one position.
+
+        >>> from credkit import Provider, medicare_options
+        >>> answer = medicare_options(Provider(npi="1234567893", name="Ana"), on="2026-11-28")
+        >>> answer.option("neither").rules_out
+        ('billing Medicare', 'nothing else: Medicare does not cover the services of this profession then, so they may be charged privately')
+        """
+        wanted = _to_position(position)
+        return next(option for option in self.options if option.position is wanted)

@@ -27,7 +27,7 @@ from credkit._fields import to_npi, to_optional_state, to_tax_id
 from credkit._roads import work_out_timeline
 from credkit._timeline import Lane
 from credkit._timeline import Timeline as Stretches
-from credkit.advice import Deadline, Move, Readiness, Recommendation
+from credkit.advice import Deadline, MedicareOptions, Move, Readiness, Recommendation
 from credkit.answers import (
     CheckedColumns,
     Code,
@@ -54,6 +54,7 @@ from credkit.rules import (
     credentialing_readiness,
     deadlines,
     group_eligibility,
+    medicare_options,
     moving_provider,
     recommend_enrollment,
     revenue_at_risk,
@@ -677,6 +678,38 @@ class Book:
             contracts=self.contracts,
             payers=self.payers,
             opt_outs=self.opt_outs,
+        )
+
+    def medicare_options(
+        self, npi: NPI | str, *, on: date | str, payer_id: str = "medicare"
+    ) -> MedicareOptions:
+        """Answer :func:`credkit.medicare_options` by NPI, with the book's credentials and opt-outs.
+
+        ``payer_id`` names the book's Medicare payer (``"medicare"`` unless given). An
+        answer about Medicare needs both, so an NPI or payer id the book does not hold
+        raises :class:`~credkit.UnknownId` naming it.
+
+        >>> from credkit import Provider
+        >>> from credkit.catalog import MEDICARE
+        >>> book = Book(providers=[Provider(npi="1234567893", name="Ana")], payers=[MEDICARE])
+        >>> book.medicare_options("1234567893", on="2026-11-28").current.value
+        'neither'
+        """
+        key = to_npi(npi)
+        payer_key = to_payer_id(payer_id)
+        when = day(on)
+        provider = self._index.providers.get(key)
+        if provider is None:
+            raise UnknownId("provider", key)
+        payer = self._index.payers.get(payer_key)
+        if payer is None:
+            raise UnknownId("payer", payer_key)
+        return medicare_options(
+            provider,
+            on=when,
+            payer=payer,
+            credentials=self._index.credentials.get((key, payer_key), ()),
+            opt_outs=self._index.opt_outs.get((key, payer_key), ()),
         )
 
     def moving_provider(

@@ -45,7 +45,16 @@ from credkit._convert import (
 )
 from credkit._enum import CredkitEnum
 from credkit._fields import to_tax_id
-from credkit.advice import Choice, Deadline, Move, MoveStep, Readiness, Recommendation
+from credkit.advice import (
+    Choice,
+    Deadline,
+    MedicareOption,
+    MedicareOptions,
+    Move,
+    MoveStep,
+    Readiness,
+    Recommendation,
+)
 from credkit.answers import (
     BillingIdentity,
     GroupEligibility,
@@ -691,6 +700,8 @@ _PUBLIC: set[Any] = {
     MoveStep,
     Move,
     Recommendation,
+    MedicareOption,
+    MedicareOptions,
 }
 
 

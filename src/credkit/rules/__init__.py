@@ -4,6 +4,7 @@ from credkit.rules.adding import adding_provider
 from credkit.rules.billing import can_bill
 from credkit.rules.deadlines import deadlines
 from credkit.rules.groups import group_eligibility
+from credkit.rules.medicare import medicare_options
 from credkit.rules.moving import moving_provider
 from credkit.rules.readiness import credentialing_readiness
 from credkit.rules.recommend import recommend_enrollment
@@ -15,6 +16,7 @@ __all__ = [
     "credentialing_readiness",
     "deadlines",
     "group_eligibility",
+    "medicare_options",
     "moving_provider",
     "recommend_enrollment",
     "revenue_at_risk",

@@ -11,6 +11,7 @@ from credkit.contract import Contract, ContractStatus
 from credkit.credential import Credential, CredentialStatus
 from credkit.errors import InvalidValue
 from credkit.identifiers import State
+from credkit.opt_out import OptOut
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.practice import Practice
@@ -257,3 +258,34 @@ def credential_reason(
 def practice_states(practice: Practice, state: State | None) -> frozenset[State]:
     """The states a question is about: the state of service, or the practice's states."""
     return frozenset({state}) if state is not None else practice.states
+
+
+def opt_out_reason(
+    provider: Provider, payer: Payer, opt_outs: Iterable[OptOut], on: date
+) -> Reason | None:
+    """``opted_out`` when one of the provider's opt-outs of the payer is in force on ``on``.
+
+    The message names the end of the two-year period in progress, never ``on``
+    itself, so that it serves every day of that period.
+    """
+    for opt_out in opt_outs:
+        if opt_out.provider != provider.npi or opt_out.payer != payer.id:
+            continue
+        period = opt_out.period_containing(on)
+        if period is None:
+            continue
+        assert period.end is not None  # an opt-out period always has its two years
+        if opt_out.last_day == period.end:
+            after = "and the opt-out ends with it"
+        else:
+            after = "and it renews by itself for two more years unless cancelled in time"
+        return reason(
+            Code.OPTED_OUT,
+            (
+                f"{provider.name} has opted out of {payer.name} (affidavit signed "
+                f"{opt_out.signed.isoformat()}): {payer.name} pays nothing for their services, "
+                "directly or through a group, while the opt-out is in force; the current "
+                f"two-year period ends {period.end.isoformat()}, {after}"
+            ),
+        )
+    return None

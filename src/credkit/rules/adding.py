@@ -8,6 +8,7 @@ import attrs
 from credkit.answers import Code, Path, Plan, Reason, Step, StepKind
 from credkit.contract import Contract, ContractStatus, Group, Individual
 from credkit.credential import Credential, CredentialStatus
+from credkit.identifiers import EIN
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.practice import Affiliation, Practice
@@ -57,6 +58,11 @@ def _credential_step(
         return None
     latest = most_recent(credentials, on)
     detail = f"credential {provider.name} with {payer.name}"
+    if payer.rules.medicare:
+        detail = (
+            f"enroll {provider.name} with {payer.name} on CMS-855I (or online in PECOS); "
+            f"{payer.name} does not use CAQH"
+        )
     if latest is not None and latest.status is CredentialStatus.PENDING:
         detail += " (an application is pending: follow it up)"
     elif latest is not None and latest.status is CredentialStatus.DENIED:
@@ -113,6 +119,11 @@ def adding_provider(
       and ``link_contract_to_practice``; never guaranteed, and a ``panel_closed``
       blocker when the panel is closed in every practice state.
     * Otherwise ``unavailable``, with an ``individual_contracts_unavailable`` blocker.
+
+    For Medicare (``PayerRules.medicare``) the steps' details name the forms:
+    CMS-855I to enroll the clinician, CMS-855R to reassign the clinician's benefits
+    to the practice's group enrollment, and CMS-855B first when the practice is not
+    enrolled as a group.
 
     A panel closed in only some of the practice's states adds a ``panel_closed``
     note where closure matters. Steps come in the order they must be done.
@@ -198,6 +209,24 @@ def _prerequisites(facts: Facts, on: date, findings: _Findings) -> None:
         findings.steps.append(credential)
 
 
+def _medicare_link(provider: Provider, payer: Payer, practice: Practice) -> str:
+    """How a Medicare clinician comes to bill through a practice not enrolled as a group."""
+    if isinstance(practice.tin, EIN):
+        npi = (
+            "its EIN and type 2 NPI"
+            if practice.npi is not None
+            else "its EIN and a type 2 NPI, applied for through NPPES first"
+        )
+        return (
+            f"enroll {practice.name} with {payer.name} as a group on CMS-855B (with {npi}; "
+            f"it is not enrolled), then reassign {provider.name}'s benefits to it on CMS-855R"
+        )
+    return (
+        f"add {practice.name} as a practice location on {provider.name}'s CMS-855I: it bills "
+        "under the clinician's own NPI and SSN, as it has no EIN to enroll as a group"
+    )
+
+
 def _choose_path(facts: Facts, on: date, findings: _Findings) -> None:
     """The group contract, the provider's own contract, a new one, or nothing."""
     provider, payer, practice = facts.provider, facts.payer, facts.practice
@@ -219,7 +248,10 @@ def _choose_path(facts: Facts, on: date, findings: _Findings) -> None:
         ):
             findings.step(
                 StepKind.ADD_TO_GROUP_CONTRACT,
-                f"ask {payer.name} to add {provider.name} to group contract {group.id}",
+                f"reassign {provider.name}'s {payer.name} benefits to {practice.name} on "
+                f"CMS-855R, under its group enrollment {group.id}"
+                if rules.medicare
+                else f"ask {payer.name} to add {provider.name} to group contract {group.id}",
             )
         findings.guaranteed = closed != practice.states or rules.group_adds_when_closed
         if closed and not rules.group_adds_when_closed:
@@ -229,7 +261,9 @@ def _choose_path(facts: Facts, on: date, findings: _Findings) -> None:
         if not any(entry.tin == practice.tin and on in entry.effective for entry in own.pay_to):
             findings.step(
                 StepKind.LINK_CONTRACT_TO_PRACTICE,
-                f"add a pay-to entry for {practice.name} (tax id {practice.tin}) "
+                _medicare_link(provider, payer, practice)
+                if rules.medicare
+                else f"add a pay-to entry for {practice.name} (tax id {practice.tin}) "
                 f"to individual contract {own.id}",
             )
         findings.guaranteed = True
@@ -240,16 +274,24 @@ def _choose_path(facts: Facts, on: date, findings: _Findings) -> None:
             for contract in facts.contracts
             if contract.status is ContractStatus.PENDING and isinstance(contract.holder, Individual)
         ]
-        findings.step(
-            StepKind.SIGN_INDIVIDUAL_CONTRACT,
-            f"finish signing pending contract {pending[0].id} with {payer.name}"
-            if pending
-            else f"sign an individual contract with {payer.name}",
-        )
-        findings.step(
-            StepKind.LINK_CONTRACT_TO_PRACTICE,
-            f"have {payer.name} load {practice.name}'s NPI and tax id as pay-to",
-        )
+        if rules.medicare:
+            sign = (
+                f"follow up {provider.name}'s pending {payer.name} enrollment {pending[0].id} "
+                "(CMS-855I)"
+                if pending
+                else f"have {provider.name}'s {payer.name} enrollment approved (CMS-855I): "
+                "the enrollment is the agreement, with no separate contract to sign"
+            )
+            link = _medicare_link(provider, payer, practice)
+        else:
+            sign = (
+                f"finish signing pending contract {pending[0].id} with {payer.name}"
+                if pending
+                else f"sign an individual contract with {payer.name}"
+            )
+            link = f"have {payer.name} load {practice.name}'s NPI and tax id as pay-to"
+        findings.step(StepKind.SIGN_INDIVIDUAL_CONTRACT, sign)
+        findings.step(StepKind.LINK_CONTRACT_TO_PRACTICE, link)
         if closed == practice.states:
             findings.blockers.append(
                 Reason(

@@ -32,6 +32,7 @@ from credkit.rules._common import (
     licensing_reason,
     most_recent,
     on_file,
+    opt_out_reason,
     practice_states,
     reason,
     state_of_service,
@@ -244,26 +245,7 @@ class Base(NamedTuple):
 
 def opted_out(facts: Facts, on: date) -> Reason | None:
     """``opted_out`` when an opt-out of the payer is in force on ``on``: it stops every claim."""
-    provider, payer = facts.provider, facts.payer
-    for opt_out in facts.opt_outs:
-        period = opt_out.period_containing(on)
-        if period is None:
-            continue
-        assert period.end is not None  # an opt-out period always has its two years
-        if opt_out.last_day == period.end:
-            after = "and the opt-out ends with it"
-        else:
-            after = "and it renews by itself for two more years unless cancelled in time"
-        return reason(
-            Code.OPTED_OUT,
-            (
-                f"{provider.name} has opted out of {payer.name} (affidavit signed "
-                f"{opt_out.signed.isoformat()}): {payer.name} pays nothing for their services, "
-                "directly or through a group, while the opt-out is in force; the current "
-                f"two-year period ends {period.end.isoformat()}, {after}"
-            ),
-        )
-    return None
+    return opt_out_reason(facts.provider, facts.payer, facts.opt_outs, on)
 
 
 def assess_base(facts: Facts, on: date) -> Base:

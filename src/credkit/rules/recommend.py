@@ -51,7 +51,14 @@ def recommend_enrollment(
        payer's minimum (``below_group_minimum``).
 
     ``group_at`` is the payer's ``group_minimum``: the number of providers from which
-    a group contract is possible (``None`` when the payer offers none). A missing EIN
+    a group contract is possible (``None`` when the payer offers none).
+
+    **Medicare** (``PayerRules.medicare``, with a ``group_minimum`` of 1 as in
+    :data:`credkit.catalog.MEDICARE`) has no minimum group size, so no advice for
+    it mentions one (never ``below_group_minimum``): one clinician and no hires
+    is ``staying_solo`` (CMS-855I, with the group route a sole owner's PC or PLLC
+    may take), more is ``group_eligible`` (enroll the practice on CMS-855B and
+    reassign on CMS-855R), and ``group_at`` is 1. A missing EIN
     or organizational NPI does not change the choice: whenever a group contract is
     advised, or is the practice's way ahead, ``needs_ein`` and ``needs_group_npi``
     say what to get first. When an individual contract is advised and the payer's
@@ -117,6 +124,8 @@ def recommend_enrollment(
         return Recommendation(
             choice="group", reasons=[*reasons, *_steps(practice)], group_at=minimum
         )
+    if rules.medicare and minimum == 1:
+        return _medicare(practice, payer, count, total, hires)
     if total <= 1:
         reasons = [
             reason(
@@ -154,6 +163,34 @@ def recommend_enrollment(
         reasons=[below, *_closed(practice, payer), *_steps(practice)],
         group_at=minimum,
     )
+
+
+def _medicare(
+    practice: Practice, payer: Payer, count: int, total: int, hires: str
+) -> Recommendation:
+    """Medicare has no minimum group size: the choice is the practice's, never a count's."""
+    group = (
+        f"enroll {practice.name} as a group on CMS-855B and reassign each clinician's "
+        "benefits to it on CMS-855R"
+    )
+    if total <= 1:
+        found = reason(
+            Code.STAYING_SOLO,
+            f"{practice.name} has {_providers(count)} and plans no hires: enrolling the "
+            f"clinician alone on CMS-855I is simpler; {payer.name} sets no minimum group "
+            f"size, so a sole owner's PC or PLLC may instead {group}, to be paid under the "
+            "business's EIN",
+        )
+        return Recommendation(
+            choice="individual", reasons=[found, *_closed(practice, payer)], group_at=1
+        )
+    found = reason(
+        Code.GROUP_ELIGIBLE,
+        f"{practice.name} has {_providers(count)}{hires}; {payer.name} sets no minimum group "
+        f"size: {group}, so that claims are paid to the practice and new clinicians "
+        "reassign to it",
+    )
+    return Recommendation(choice="group", reasons=[found, *_steps(practice)], group_at=1)
 
 
 def _steps(practice: Practice) -> list[Reason]:

@@ -35,6 +35,8 @@ from credkit import (
     LiabilityPolicy,
     License,
     LicenseStatus,
+    MedicareOption,
+    MedicareOptions,
     Milestone,
     Move,
     MoveStep,
@@ -60,6 +62,7 @@ from credkit import (
     State,
     Step,
     StepKind,
+    medicare_options,
     Timeline,
 )
 from credkit.identifiers.npi import calc_check_digit
@@ -600,6 +603,20 @@ def recommendations(draw: st.DrawFn) -> Any:
     )
 
 
+@st.composite
+def medicare_answers(draw: st.DrawFn) -> MedicareOptions:
+    """Answers of medicare_options, over providers, dates, enrollments and opt-outs."""
+    provider = draw(providers())
+    on = draw(dates())
+    credential_list = draw(
+        st.lists(credentials(provider=st.just(provider.npi), payer=st.just("medicare")), max_size=2)
+    )
+    opt_out_list = draw(
+        st.lists(opt_outs(npi=st.just(provider.npi), payer=st.just("medicare")), max_size=2)
+    )
+    return medicare_options(provider, on=on, credentials=credential_list, opt_outs=opt_out_list)
+
+
 # Every public value type, with the strategy that builds it.
 STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     NPI: npis(),
@@ -634,6 +651,8 @@ STRATEGIES.update(
         MoveStep: move_steps(),
         Move: moves(),
         Recommendation: recommendations(),
+        MedicareOptions: medicare_answers(),
+        MedicareOption: medicare_answers().flatmap(lambda answer: st.sampled_from(answer.options)),
     }
 )
 

@@ -19,6 +19,7 @@ from credkit.tables import read_book, write_book
 
 RIVERBEND = "87-2045613"
 MAYA, NOAH, JORDAN = "1743926184", "1490273665", "1667430213"
+PRIYA = "1588123491"
 
 
 def credkit(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -132,6 +133,62 @@ class TestReport:
         kinds = [item["kind"] for item in data["deadlines"]]
         assert ["recredentialing", "caqh_attestation", "license", "liability"] == kinds[:4]
         assert not any(item["overdue"] for item in data["deadlines"])
+
+    def medicare_book(self, sample: Path, tmp_path: Path) -> Path:
+        """The sample book with Medicare: Maya enrolled, Priya opted out."""
+        import attrs
+
+        from credkit import Credential, OptOut, Period
+        from credkit.catalog import MEDICARE
+
+        book = from_json((sample / "book.json").read_text(), Book)
+        with_medicare = attrs.evolve(
+            book,
+            payers=(*book.payers, MEDICARE),
+            credentials=(
+                *book.credentials,
+                Credential(
+                    provider=MAYA,
+                    payer="medicare",
+                    status="approved",
+                    effective=Period("2025-01-01"),
+                ),
+            ),
+            opt_outs=[
+                OptOut(provider=PRIYA, payer="medicare", signed="2025-03-03", start="2025-03-03")
+            ],
+        )
+        path = tmp_path / "medicare.json"
+        path.write_text(to_json(with_medicare))
+        return path
+
+    def test_medicare_positions(self, sample: Path, tmp_path: Path) -> None:
+        """With Medicare in the book, the report gives each clinician's position with it."""
+        done = credkit("report", str(self.medicare_book(sample, tmp_path)), "--on", "2026-06-01")
+        lines = done.stdout.splitlines()
+        start = lines.index("Medicare: enroll, opt out, or neither")
+        assert "  Maya Chen, LCSW (medicare): enrolled" == lines[start + 1]
+        priya = next(line for line in lines[start:] if line.startswith("  Priya Raman, LMHC"))
+        assert "  Priya Raman, LMHC (medicare): opted_out" == priya
+        assert "the current two-year period ends 2027-03-02" in done.stdout
+        assert 0 == done.returncode
+
+    def test_medicare_json(self, sample: Path, tmp_path: Path) -> None:
+        """--json carries each clinician's Medicare options, in the data format."""
+        done = credkit(
+            "report", str(self.medicare_book(sample, tmp_path)), "--on", "2026-06-01", "--json"
+        )
+        found = {
+            item["provider"]: item["current"]
+            for item in json.loads(done.stdout)["practices"][0]["medicare"]
+        }
+        assert "enrolled" == found[MAYA]
+        assert "opted_out" == found[PRIYA]
+
+    def test_no_medicare_section_without_medicare(self, sample: Path) -> None:
+        """A book without a Medicare payer has no Medicare section."""
+        done = credkit("report", str(sample / "book.json"), "--on", "2026-06-01")
+        assert "Medicare" not in done.stdout
 
     def test_nothing_due(self, tmp_path: Path) -> None:
         """A book with nothing falling due says so."""

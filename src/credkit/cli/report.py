@@ -1,6 +1,7 @@
 """``credkit report BOOK --on DATE``: each practice's matrix, eligibility, advice and plans.
 
-Then the book's calendar for the next 90 days.
+With a Medicare payer in the book (its rules say ``medicare``), each clinician's
+Medicare position too. Then the book's calendar for the next 90 days.
 
 ``credkit demo`` prints the same report on the sample practice, with these functions.
 """
@@ -36,6 +37,7 @@ __all__ = [
     "DEADLINE_DAYS",
     "command",
     "deadline_lines",
+    "medicare_lines",
     "newcomer",
     "practice_report",
     "report_data",
@@ -89,8 +91,15 @@ def practice_report(
     advice = {
         payer.id: book.recommend_enrollment(practice.tin, payer.id, on=on) for payer in book.payers
     }
+    medicare = {
+        (provider.npi, payer.id): book.medicare_options(provider.npi, on=on, payer_id=payer.id)
+        for payer in book.payers
+        if payer.rules.medicare
+        for provider in staff
+    }
     return {
         "advice": advice,
+        "medicare": medicare,
         "hire": hire,
         "practice": practice,
         "staff": staff,
@@ -130,6 +139,7 @@ def report_lines(book: Book, found: dict[str, Any], on: date) -> list[str]:
     for payer_id, advice in found["advice"].items():
         lines.append(f"  {payer_id}: {advice.choice} contracts")
         lines += [f"    {reason}" for reason in advice.reasons]
+    lines += medicare_lines(found)
     hire: Provider = found["hire"]
     if hire.name == "a new clinician":
         lines += ["", "Adding a provider (a new clinician licensed in the practice's states)"]
@@ -137,6 +147,19 @@ def report_lines(book: Book, found: dict[str, Any], on: date) -> list[str]:
         lines += ["", f"Adding {hire.name}"]
     for plan in found["plans"].values():
         lines += indented(plan)
+    return lines
+
+
+def medicare_lines(found: dict[str, Any]) -> list[str]:
+    """Each clinician's position with Medicare: enrolled, opted out or neither, and why."""
+    if not found["medicare"]:
+        return []
+    names = {provider.npi: provider.name for provider in found["staff"]}
+    lines = ["", "Medicare: enroll, opt out, or neither"]
+    for (npi, payer_id), answer in found["medicare"].items():
+        choice = "" if answer else "; cannot enroll or opt out"
+        lines.append(f"  {names[npi]} ({payer_id}): {answer.current.value}{choice}")
+        lines += [f"    {reason}" for reason in (*answer.reasons, *answer.notes)]
     return lines
 
 
@@ -177,6 +200,10 @@ def report_data(found: dict[str, Any], on: date) -> dict[str, Any]:
         "recommendations": {
             payer_id: as_data(advice) for payer_id, advice in found["advice"].items()
         },
+        "medicare": [
+            {"payer": payer_id, **unstructure(answer)}
+            for (_, payer_id), answer in found["medicare"].items()
+        ],
         "adding_provider": {
             "provider": found["hire"].name,
             "plans": {payer_id: as_data(plan) for payer_id, plan in found["plans"].items()},

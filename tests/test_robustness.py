@@ -1101,3 +1101,108 @@ class TestBounds:
             from_json("[" * 3000 + "]" * 3000, kind)
         with pytest.raises(InvalidData):
             structure({"start": "2024-01-01", "end": self.nested(3000)}, Period)
+
+
+class TestMedicareMethods:
+    """Junk given to the opt-out, payer-rule and Medicare methods is a CredkitError naming it."""
+
+    @given(cs.opt_outs(), junk)
+    def test_opt_out_dates(self, record: Any, value: Any) -> None:
+        """in_effect and period_containing take a date, or refuse with a CredkitError."""
+        for method in (record.in_effect, record.period_containing):
+            if isinstance(value, date) and not isinstance(value, datetime):
+                method(value)
+                continue
+            with pytest.raises(CredkitError):
+                method(value)
+
+    @given(cs.opt_outs(), junk)
+    def test_opt_out_period_start(self, record: Any, value: Any) -> None:
+        """period_start takes a whole number of periods, 0 or more."""
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            assert record.period_start(value) >= record.start
+            return
+        with pytest.raises(CredkitError, match=r"^argument\.index: "):
+            record.period_start(value)
+
+    @given(cs.payer_rules(), junk)
+    def test_rules_accepts(self, rules: Any, value: Any) -> None:
+        """accepts and accepted_in name their argument when given junk."""
+        with pytest.raises(CredkitError, match=r"^argument\.profession: "):
+            rules.accepts(value)
+        with pytest.raises(CredkitError, match=r"^argument\.profession: "):
+            rules.accepted_in(value)
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return
+        if value is None:
+            assert rules.accepts("psychologist", value) in (True, False)
+            return
+        with pytest.raises(CredkitError, match=r"^argument\.on: "):
+            rules.accepts("psychologist", value)
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    @pytest.mark.parametrize("name", ["provider", "on", "payer", "credentials", "opt_outs"])
+    def test_medicare_options(self, name: str, value: Any) -> None:
+        """medicare_options refuses junk in any argument, naming it."""
+        from credkit import License, Provider, medicare_options
+
+        lee = Provider(
+            npi="1234567893",
+            name="Lee",
+            licenses=[
+                License(
+                    state="NY",
+                    profession="psychologist",
+                    number="1",
+                    effective=Period("2020-01-01"),
+                )
+            ],
+        )
+        arguments: dict[str, Any] = {"provider": lee, "on": "2025-01-06", name: value}
+        if name == "on" and isinstance(value, date) and not isinstance(value, datetime):
+            assert medicare_options(**arguments)
+            return
+        if (
+            name in ("credentials", "opt_outs")
+            and isinstance(value, list | tuple | dict)
+            and not value
+        ):
+            assert medicare_options(**arguments)
+            return
+        provider = arguments.pop("provider")
+        with pytest.raises(CredkitError, match=rf"^argument\.{name}: "):
+            medicare_options(provider, **arguments)
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    def test_book_medicare_options(self, value: Any) -> None:
+        """Book.medicare_options refuses a junk NPI, date or payer id with a CredkitError."""
+        from credkit import Book, Provider
+        from credkit.catalog import MEDICARE
+
+        book = Book(providers=[Provider(npi="1234567893", name="Lee")], payers=[MEDICARE])
+        with pytest.raises(CredkitError):
+            book.medicare_options(value, on="2025-01-06")
+        with pytest.raises(CredkitError):
+            book.medicare_options("1234567893", on="2025-01-06", payer_id=value)
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return
+        with pytest.raises(CredkitError):
+            book.medicare_options("1234567893", on=value)
+
+    @pytest.mark.parametrize("value", JUNK, ids=junk_id)
+    def test_deadlines_opt_outs(self, value: Any) -> None:
+        """deadlines refuses opt_outs that are not a list of OptOut."""
+        from credkit import deadlines
+
+        if isinstance(value, list | tuple | set | dict) and not value:
+            return
+        with pytest.raises(CredkitError, match=r"^argument\.opt_outs: "):
+            deadlines(
+                on="2025-01-06",
+                within_days=30,
+                providers=[],
+                credentials=[],
+                contracts=[],
+                payers=[],
+                opt_outs=value,
+            )

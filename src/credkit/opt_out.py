@@ -21,7 +21,7 @@ from datetime import date
 import attrs
 
 from credkit._calendar import add_days, add_months
-from credkit._convert import locate_errors, to_date, to_optional_date, to_payer_id
+from credkit._convert import describe, locate_errors, to_date, to_optional_date, to_payer_id
 from credkit._fields import to_npi
 from credkit.errors import InvalidValue
 from credkit.identifiers import NPI
@@ -99,6 +99,12 @@ class OptOut:
         ...        start="2024-02-29").period_start(1)
         datetime.date(2026, 2, 28)
         """
+        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+            raise InvalidValue(
+                f"expected a whole number, 0 or more, got {describe(index)}",
+                owner="argument",
+                attribute="index",
+            )
         # Counted from the start each time, so that a clamped month end does not drift.
         return add_months(self.start, PERIOD_MONTHS * index)
 

@@ -20,6 +20,7 @@ from credkit._convert import (
     optional_count_at_least,
     optional_not_blank,
     strict_bool,
+    to_date,
     to_edi_payer_id,
     to_enum,
     to_money,
@@ -42,6 +43,16 @@ def _to_profession(value: object) -> Profession:
 
 def _to_professions(value: object) -> frozenset[Profession] | None:
     return None if value is None else frozenset_of(_to_profession, value)
+
+
+def _profession_argument(value: object) -> Profession:
+    """A method's profession argument: a Profession or its value, named if neither."""
+    if type(value) is Profession:
+        return value
+    try:
+        return _to_profession(value)
+    except InvalidValue as error:
+        raise error.located("argument", "profession") from None
 
 
 def _to_profession_periods(value: object) -> FrozenDict[Profession, Period]:
@@ -212,7 +223,7 @@ class PayerRules:
         """
         return self.group_minimum is not None
 
-    def accepts(self, profession: Profession | str, on: date | None = None) -> bool:
+    def accepts(self, profession: Profession | str, on: date | str | None = None) -> bool:
         """Tell whether the payer credentials ``profession`` (for services on ``on``).
 
         Without a date, whether the payer accepts the profession on some date.
@@ -227,14 +238,18 @@ class PayerRules:
         >>> counselors.accepts(Profession.PROFESSIONAL_COUNSELOR, date(2024, 1, 1))
         True
         """
-        if type(profession) is not Profession:
-            profession = an_argument(_to_profession, profession, "profession")
+        profession = _profession_argument(profession)
+        if on is not None and type(on) is not date:
+            try:
+                on = to_date(on)
+            except InvalidValue as error:
+                raise error.located("argument", "on") from None
         if self.professions is not None and profession not in self.professions:
             return False
         period = self.profession_periods.get(profession)
         return period is None or on is None or on in period
 
-    def accepted_in(self, profession: Profession) -> Period | None:
+    def accepted_in(self, profession: Profession | str) -> Period | None:
         """The period in which the payer accepts ``profession``, when it is limited to one.
 
         >>> PayerRules(profession_periods={"professional_counselor": "2024-01-01"}).accepted_in(
@@ -243,7 +258,7 @@ class PayerRules:
         >>> PayerRules().accepted_in(Profession.PSYCHOLOGIST) is None
         True
         """
-        return self.profession_periods.get(profession)
+        return self.profession_periods.get(_profession_argument(profession))
 
 
 def _to_edi_ids(value: object) -> frozenset[str]:

@@ -1,5 +1,6 @@
 """Medicare: the preset, professions accepted from a date, retro billing, opt-outs, plans and options."""
 
+import itertools
 from datetime import date, timedelta
 from typing import Any
 
@@ -511,6 +512,29 @@ class TestOptOutProperties:
                 record.in_effect(last),
                 record.in_effect(last + timedelta(days=1)),
             )
+
+    @given(cs.opt_outs(), st.integers(0, 40))
+    @example(opt_out(signed="2024-02-29"), 1)
+    def test_period_starts_are_the_period_start_of_each_index(
+        self, record: OptOut, count: int
+    ) -> None:
+        """period_starts lists period_start(0), period_start(1), ... for the periods in force."""
+        listed = list(itertools.islice(record.period_starts(), count))
+        expected = [record.period_start(index) for index in range(len(listed))]
+        assert expected == listed
+        in_force = record.periods_in_force
+        assert len(listed) == (count if in_force is None else min(count, in_force))
+
+    @pytest.mark.parametrize("cancelled", [None, "9999-12-31", "9999-12-20"])
+    def test_the_end_of_the_calendar(self, cancelled: str | None) -> None:
+        """An opt-out near the year 9999 still answers, on every day to the calendar's end."""
+        record = opt_out(signed="9998-03-01", cancelled=cancelled)
+        assert record.in_effect(date.max) == (
+            record.last_day is None or record.last_day == date.max
+        )
+        period = record.period_containing(date(9999, 12, 30))
+        assert period is not None
+        assert date(9998, 3, 1) == period.start
 
     @given(cs.opt_outs())
     def test_round_trip(self, record: OptOut) -> None:

@@ -15,12 +15,13 @@ and section 1802(b)(3) of the Social Security Act:
 * an affidavit signed before 2015-06-16 simply ends after its two years.
 """
 
+import calendar
 from collections.abc import Iterator
 from datetime import date
 
 import attrs
 
-from credkit._calendar import add_days, add_months
+from credkit._calendar import add_days
 from credkit._convert import describe, locate_errors, to_date, to_optional_date, to_payer_id
 from credkit._fields import to_npi
 from credkit.errors import InvalidValue
@@ -105,8 +106,15 @@ class OptOut:
                 owner="argument",
                 attribute="index",
             )
-        # Counted from the start each time, so that a clamped month end does not drift.
-        return add_months(self.start, PERIOD_MONTHS * index)
+        # Counted from the start each time, so that a clamped month end does not drift:
+        # two years on is the same day of the same month, but the 29th of February.
+        year = self.start.year + PERIOD_MONTHS // 12 * index
+        if year > date.max.year:
+            return date.max
+        start = self.start
+        if start.month == 2 and start.day == 29 and not calendar.isleap(year):
+            return date(year, 2, 28)
+        return start.replace(year=year)
 
     @property
     def periods_in_force(self) -> int | None:
@@ -181,10 +189,13 @@ class OptOut:
         (datetime.date(2024, 1, 10), datetime.date(2026, 1, 10))
         """
         count = self.periods_in_force
-        index = 0
-        while count is None or index < count:
-            start = self.period_start(index)
-            yield start
-            if start == date.max:
+        start = self.start
+        leap_day = start.month == 2 and start.day == 29
+        # One every two years, written out: a renewing opt-out has thousands before date.max.
+        for index, year in enumerate(range(start.year, date.max.year + 1, PERIOD_MONTHS // 12)):
+            if count is not None and index >= count:
                 return
-            index += 1
+            if leap_day and not calendar.isleap(year):
+                yield date(year, 2, 28)
+            else:
+                yield start.replace(year=year)

@@ -1,5 +1,6 @@
 """Properties of the three questions over generated books."""
 
+import itertools
 from datetime import date, timedelta
 from typing import Any
 
@@ -101,10 +102,20 @@ def edge_dates(book: Book) -> list[date]:
         periods += [contract.effective] if contract.effective else []
         periods += [member.effective for member in contract.members]
         periods += [entry.effective for entry in contract.pay_to]
+    periods += [
+        period for payer in book.payers for period in payer.rules.profession_periods.values()
+    ]
     shifts = {0, *(payer.rules.retro_days for payer in book.payers)}
     filed = [c.submitted for c in book.credentials if c.submitted is not None]
     filed += [c.signed for c in book.contracts if c.signed is not None]
     found = {day + timedelta(days=step) for day in filed for step in (-1, 0, 1)}
+    # An opt-out's two-year periods (the first few: the window is two years) and its end.
+    for record in book.opt_outs:
+        edges = list(itertools.islice(record.period_starts(), 5))
+        if record.last_day is not None:
+            edges.append(record.last_day + timedelta(days=1))
+        for edge in edges:
+            found.update(edge + timedelta(days=step) for step in (-1, 0, 1))
     for period in periods:
         for edge in (period.start, period.end):
             if edge is None:

@@ -551,6 +551,18 @@ class MedicareOptions:
     ``notes`` explain it (``opted_out``, saying when the two-year period ends).
     ``options`` holds one :class:`MedicareOption` per position, in
     :class:`MedicarePosition` order.
+
+    >>> options = [MedicareOption(position=position, available=True, requires=["a step"],
+    ...     rules_out=["a thing"]) for position in MedicarePosition]
+    >>> answer = MedicareOptions(provider="1234567893", on="2026-11-30", eligible=True,
+    ...     current="enrolled", options=options)
+    >>> bool(answer), answer.current, answer.option("opted_out").available
+    (True, <MedicarePosition.ENROLLED: 'enrolled'>, True)
+    >>> MedicareOptions(provider="1234567893", on="2026-11-30", eligible=False,
+    ...     current="neither", options=options)
+    Traceback (most recent call last):
+    ...
+    credkit.errors.InvalidValue: MedicareOptions.reasons: say why the clinician cannot enroll or opt out: give at least one reason
     """
 
     provider: NPI = attrs.field(converter=to_npi)

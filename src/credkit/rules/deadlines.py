@@ -26,6 +26,13 @@ def revalidation_months(payer: Payer) -> int | None:
     """How often the payer revalidates enrollments: its own figure, or Medicare's 60 months.
 
     ``None`` for a payer that recredentials instead.
+
+    >>> from credkit import PayerRules
+    >>> from credkit.catalog import CIGNA, MEDICARE
+    >>> revalidation_months(MEDICARE), revalidation_months(CIGNA)
+    (60, None)
+    >>> revalidation_months(Payer(id="m", name="M", rules=PayerRules(medicare=True)))
+    60
     """
     rules = payer.rules
     if rules.revalidation_months is not None:

@@ -805,11 +805,16 @@ class TestSerialization:
         items = [param.values[0] for param in CLAIMS]
         assert list(BOOK.check(items)) == list(again.check(items))
 
-    def test_json_holds_the_five_lists(self) -> None:
-        """The JSON document is an object of the five lists, nothing else."""
-        assert ["contracts", "credentials", "payers", "practices", "providers"] == sorted(
-            json.loads(to_json(BOOK))
-        )
+    def test_json_holds_the_six_lists(self) -> None:
+        """The JSON document is an object of the six lists, nothing else."""
+        assert [
+            "contracts",
+            "credentials",
+            "opt_outs",
+            "payers",
+            "practices",
+            "providers",
+        ] == sorted(json.loads(to_json(BOOK)))
 
     def test_broken_references_in_json_raise_invalid_data_with_paths(self) -> None:
         """Reading a book whose references do not resolve reports every problem at its $. path."""

@@ -742,7 +742,16 @@ def ready_files(draw: st.DrawFn) -> tuple[Provider, Payer, date]:
     """A provider built to be ready for a payer on a date, and the payer and the date."""
     payer = draw(cs.payers())
     on = draw(cs.dates(date(2006, 1, 1), date(2034, 12, 31)))
-    accepted = sorted(payer.rules.professions or Profession)
+    # The professions the payer accepts on the date; when its dated ones leave none, it
+    # is given none dated.
+    accepted = [
+        profession
+        for profession in sorted(payer.rules.professions or Profession)
+        if payer.rules.accepts(profession, on)
+    ]
+    if not accepted:
+        payer = attrs.evolve(payer, rules=attrs.evolve(payer.rules, profession_periods={}))
+        accepted = sorted(payer.rules.professions or Profession)
     license_ = License(
         state=draw(cs.states()),
         profession=draw(st.sampled_from(accepted)),

@@ -62,8 +62,8 @@ from credkit import (
     State,
     Step,
     StepKind,
-    medicare_options,
     Timeline,
+    medicare_options,
 )
 from credkit.identifiers.npi import calc_check_digit
 

@@ -892,7 +892,20 @@ class TestMedicareOptions:
             ((), (), MedicarePosition.NEITHER),
             ((enrolled(LEE_NPI),), (), MedicarePosition.ENROLLED),
             ((enrolled(LEE_NPI),), (opt_out(),), MedicarePosition.OPTED_OUT),
+            (
+                (
+                    Credential(
+                        provider=LEE_NPI,
+                        payer="medicare",
+                        status="terminated",
+                        effective=Period("2023-06-01", "2025-01-06"),
+                    ),
+                ),
+                (),
+                MedicarePosition.ENROLLED,
+            ),
         ],
+        ids=["neither", "enrolled", "opted-out", "terminated-on-its-last-day"],
     )
     def test_current_position(
         self, credentials: Any, opt_outs: Any, current: MedicarePosition

@@ -20,7 +20,7 @@ from datetime import date
 from credkit.advice import MedicareOption, MedicareOptions, MedicarePosition
 from credkit.answers import Code, Reason
 from credkit.catalog import MEDICARE
-from credkit.credential import Credential, CredentialStatus
+from credkit.credential import Credential
 from credkit.errors import InvalidValue
 from credkit.opt_out import OptOut
 from credkit.payer import Payer
@@ -28,6 +28,7 @@ from credkit.provider import Provider
 from credkit.rules._common import (
     argument,
     day,
+    holds,
     items,
     licensing,
     licensing_reason,
@@ -88,10 +89,11 @@ def medicare_options(
     notes: list[Reason] = []
     # The same check, and the same words, as can_bill's.
     opt_out_note = opt_out_reason(provider, payer, items(OptOut, opt_outs, "opt_outs"), when)
+    # An approved enrollment, or a terminated one on the days of its period, holds.
     enrolled = any(
         credential.provider == provider.npi
         and credential.payer == payer.id
-        and credential.status is CredentialStatus.APPROVED
+        and holds(credential)
         and credential.effective is not None
         and when in credential.effective
         for credential in items(Credential, credentials, "credentials")

@@ -79,7 +79,11 @@ HARBOR = Practice(
 
 
 def enrolled(npi: str, start: str = "2023-06-01") -> Credential:
-    return Credential(provider=npi, payer="medicare", status="approved", effective=Period(start))
+    """An enrollment filed a month and a half before it took effect."""
+    filed = date.fromisoformat(start) - timedelta(days=45)
+    return Credential(
+        provider=npi, payer="medicare", status="approved", submitted=filed, effective=Period(start)
+    )
 
 
 def group_enrollment(start: str = "2023-01-01") -> Contract:

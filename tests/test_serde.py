@@ -625,14 +625,17 @@ def objects_in(data: Any, path: str = "$") -> list[tuple[str, dict[str, Any]]]:
     """Every (path, record object) in a document, the document itself first.
 
     A contract's ``rates`` is a mapping of service codes, not a record with fields,
-    so it is not among them; nor is a payer's ``profession_periods``, a mapping of
-    professions, though the periods in it are.
+    so it is not among them, nor are revenue at risk's ``by_reason``,
+    ``by_provider`` and ``by_payer``, mappings of codes, NPIs and payer ids; nor is a payer's ``profession_periods``, a mapping of professions, though
+    the periods in it are.
     """
     found: list[tuple[str, dict[str, Any]]] = []
     if isinstance(data, dict) and path.endswith(".profession_periods"):
         for key, value in data.items():
             found += objects_in(value, f"{path}.{key}")
-    elif isinstance(data, dict) and not path.endswith(".rates"):
+    elif isinstance(data, dict) and not path.endswith(
+        (".rates", ".by_reason", ".by_provider", ".by_payer")
+    ):
         found.append((path, data))
         for key, value in data.items():
             found += objects_in(value, f"{path}.{key}")

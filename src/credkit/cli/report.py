@@ -201,7 +201,7 @@ def report_data(found: dict[str, Any], on: date) -> dict[str, Any]:
             payer_id: as_data(advice) for payer_id, advice in found["advice"].items()
         },
         "medicare": [
-            {"payer": payer_id, **unstructure(answer)}
+            {"payer": payer_id, **as_data(answer)}
             for (_, payer_id), answer in found["medicare"].items()
         ],
         "adding_provider": {

@@ -938,6 +938,7 @@ class TestBook:
             credentials=book.credentials,
             contracts=book.contracts,
             payers=book.payers,
+            opt_outs=book.opt_outs,
         ) == book.deadlines(on=on, within_days=within_days)
 
     def test_story(self) -> None:

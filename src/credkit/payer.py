@@ -11,7 +11,6 @@ from credkit._convert import (
     MAX_RECREDENTIAL_MONTHS,
     MAX_RETRO_DAYS,
     MAX_TYPICAL_DAYS,
-    an_argument,
     count_at_least,
     describe,
     frozenset_of,

@@ -13,7 +13,7 @@ from credkit.opt_out import NOTICE_DAYS, OptOut
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.provider import LicenseStatus, Provider
-from credkit.rules._common import day, holds, items, signed, whole_number
+from credkit.rules._common import argument, day, holds, items, signed, whole_number
 from credkit.rules.readiness import CAQH_DAYS
 
 __all__ = ["deadlines", "revalidation_months"]
@@ -34,7 +34,7 @@ def revalidation_months(payer: Payer) -> int | None:
     >>> revalidation_months(Payer(id="m", name="M", rules=PayerRules(medicare=True)))
     60
     """
-    rules = payer.rules
+    rules = argument(Payer, payer, "payer").rules
     if rules.revalidation_months is not None:
         return rules.revalidation_months
     return MEDICARE_REVALIDATION_MONTHS if rules.medicare else None

@@ -38,6 +38,7 @@ __all__ = ["VERDICT_COLUMNS", "check_frame"]
 # The claim fields a frame's columns are read as, and the columns added to it.
 CLAIM_FIELDS = ("provider", "payer", "practice", "on", "service", "state")
 VERDICT_COLUMNS = ("allowed", "codes", "billing_npi", "tax_id", "rendering_npi", "rate")
+"""The columns check_frame adds to a frame, one per field of the verdict, in this order."""
 _OPTIONAL = ("service", "state")
 
 

@@ -1256,8 +1256,9 @@ def full_books(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> A
     """A consistent book with every kind of record, each reference resolved.
 
     Every table of ``credkit.tables`` gets rows: providers with all their
-    documents, practices with rosters, payers with rules, credentials, contracts
-    with members, pay-to entries, rates and obligations.
+    documents, practices with rosters, payers with rules (professions accepted within
+    a period among them), credentials, contracts with members, pay-to entries, rates
+    and obligations, and opt-outs.
     """
     from credkit import Book
 
@@ -1310,6 +1311,7 @@ def full_books(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> A
         payers=payer_list,
         credentials=credential_list,
         contracts=contract_list,
+        opt_outs=draw(st.lists(opt_outs(known, known_payer), max_size=3)),
     )
 
 

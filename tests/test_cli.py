@@ -1277,7 +1277,8 @@ class TestTables:
         done = credkit("import", str(tables), "-o", str(tmp_path / "book.json"))
         assert 0 == done.returncode
         assert (
-            f"wrote Book(1 provider, 1 practice, 1 payer, 1 credential, 1 contract) to "
+            f"wrote Book(1 provider, 1 practice, 1 payer, 1 credential, 1 contract, 1 opt-out) "
+            f"to "
             f"{tmp_path / 'book.json'}\n"
         ) == done.stdout
         again = tmp_path / f"again-{name}"

@@ -666,6 +666,10 @@ class TestSpec:
             column.field.split(".")[1]
             for column in TABLES["payers"].columns
             if column.field.startswith("rules.")
+        } | {
+            part.field.split(".")[1]
+            for part in TABLES.values()
+            if part.parent == "payers" and part.field.startswith("rules.")
         }
         missing += [
             f"payers: rules.{field.name}"

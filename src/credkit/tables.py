@@ -68,6 +68,7 @@ from credkit.contract import Contract, ContractStatus, Group, Individual, PayTo
 from credkit.credential import Credential, CredentialStatus
 from credkit.errors import CredkitError, InvalidData, InvalidValue
 from credkit.identifiers import EIN, NPI, SSN
+from credkit.opt_out import OptOut
 from credkit.payer import Payer, PayerRules
 from credkit.periods import Period
 from credkit.practice import Affiliation, Practice
@@ -399,6 +400,25 @@ class _Obligation:
     """One row of ``obligations``: a duty the contract puts on the practice."""
 
     obligation: str
+
+
+@attrs.frozen(kw_only=True)
+class _ProfessionPeriod:
+    """One row of ``payer_professions``: a profession the payer accepts only within a period."""
+
+    profession: Profession
+    effective: Period
+
+
+def _gather_profession_periods(items: list[_ProfessionPeriod]) -> dict[Profession, Period]:
+    return {item.profession: item.effective for item in items}
+
+
+def _spread_profession_periods(value: Mapping[Profession, Period]) -> list[_ProfessionPeriod]:
+    return [
+        _ProfessionPeriod(profession=profession, effective=value[profession])
+        for profession in sorted(value, key=lambda item: item.value)
+    ]
 
 
 def _gather_rates(items: list[_Rate]) -> dict[str, Decimal]:
@@ -738,6 +758,14 @@ TABLES: Mapping[str, Table] = _tables(
                 doc="months between recredentialing; empty: 36",
             ),
             Column(
+                name="revalidation_months",
+                kind=COUNT,
+                field="rules.revalidation_months",
+                example="",
+                doc="months between revalidations, for a payer that revalidates; empty: none "
+                "(Medicare: 60)",
+            ),
+            Column(
                 name="min_liability_per_claim",
                 kind=MONEY,
                 field="rules.min_liability.0",
@@ -766,6 +794,13 @@ TABLES: Mapping[str, Table] = _tables(
                 doc="days the payer usually takes to decide an application; needs a source",
             ),
             Column(
+                name="medicare",
+                kind=BOOL,
+                field="rules.medicare",
+                example="no",
+                doc="Medicare fee-for-service (CMS-855 forms, revalidation, opt-outs); empty: no",
+            ),
+            Column(
                 name="source",
                 kind=TEXT,
                 field="rules.source",
@@ -779,6 +814,36 @@ TABLES: Mapping[str, Table] = _tables(
                 example="2024-01-01",
                 doc="when they were checked",
             ),
+        ),
+    ),
+    Table(
+        name="payer_professions",
+        record=_ProfessionPeriod,
+        parent="payers",
+        field="rules.profession_periods",
+        key=("payer", "profession"),
+        gather=_gather_profession_periods,
+        spread=_spread_profession_periods,
+        doc="professions a payer accepts only within a period (Medicare: marriage and family "
+        "therapists and mental health counselors from 2024-01-01)",
+        columns=(
+            Column(
+                name="payer",
+                kind=PAYER_ID,
+                field="",
+                required=True,
+                example="aetna",
+                doc="the payer's id (in payers)",
+                refers="payers",
+            ),
+            Column(
+                name="profession",
+                kind=_enum_kind(Profession),
+                field="profession",
+                required=True,
+                example="marriage_family_therapist",
+            ),
+            *_period(what="the payer accepts it"),
         ),
     ),
     Table(
@@ -971,6 +1036,54 @@ TABLES: Mapping[str, Table] = _tables(
                 field="obligation",
                 required=True,
                 example="notify the payer of address changes within 30 days",
+            ),
+        ),
+    ),
+    Table(
+        name="opt_outs",
+        record=OptOut,
+        doc="clinicians' opt-outs of Medicare: the affidavit's signing and effective dates",
+        columns=(
+            Column(
+                name="provider",
+                kind=NPI_KIND,
+                field="provider",
+                required=True,
+                example="1234567893",
+                doc="the provider's NPI (in providers)",
+                refers="providers",
+            ),
+            Column(
+                name="payer",
+                kind=PAYER_ID,
+                field="payer",
+                required=True,
+                example="aetna",
+                doc="the payer's id (in payers), normally Medicare's",
+                refers="payers",
+            ),
+            Column(
+                name="signed",
+                kind=DATE,
+                field="signed",
+                required=True,
+                example="2024-01-02",
+                doc="when the affidavit was signed",
+            ),
+            Column(
+                name="start",
+                kind=DATE,
+                field="start",
+                required=True,
+                example="2024-04-01",
+                doc="first day of the opt-out",
+            ),
+            Column(
+                name="cancelled",
+                kind=DATE,
+                field="cancelled",
+                example="",
+                doc="when its cancellation was asked for; empty: not cancelled",
             ),
         ),
     ),
@@ -1462,7 +1575,7 @@ def template_tables() -> dict[str, list[dict[str, Cell]]]:
     """Every table with one worked example row, as text; together they read as a Book.
 
     >>> read_book_tables(template_tables())
-    Book(1 provider, 1 practice, 1 payer, 1 credential, 1 contract)
+    Book(1 provider, 1 practice, 1 payer, 1 credential, 1 contract, 1 opt-out)
     """
     return {
         name: [
@@ -1735,6 +1848,6 @@ def write_template(path: "str | PathLike[str]") -> None:
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> write_template(folder)
     >>> read_book(folder)
-    Book(1 provider, 1 practice, 1 payer, 1 credential, 1 contract)
+    Book(1 provider, 1 practice, 1 payer, 1 credential, 1 contract, 1 opt-out)
     """
     _write(template_tables(), _path(path, "write_template"))

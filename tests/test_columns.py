@@ -53,6 +53,7 @@ def reference(book: Book, claim: Claim) -> Verdict:
         contracts=book.contracts,
         service=claim.service,
         state=claim.state,
+        opt_outs=book.opt_outs,
     )
 
 
@@ -190,6 +191,7 @@ class TestCheckColumns:
             payers=book.payers,
             credentials=book.credentials,
             contracts=book.contracts,
+            opt_outs=book.opt_outs,
         )
         first = fresh.check_columns(**as_columns(claims), verdicts=True)
         assert list(book.check(claims)) == list(first.verdicts or ())

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
 
 from credkit import (
     EIN,
@@ -46,6 +47,7 @@ from credkit import (
     unstructure,
 )
 from credkit.catalog import AETNA, CIGNA, OPTUM
+from tests import strategies as cs
 
 ON = date(2025, 6, 2)
 TODAY = date(2026, 11, 28)
@@ -1033,3 +1035,28 @@ class TestAnswerTypes:
         """Each code DESIGN.md lists is a Code whose value is that string, usable as a str."""
         member = Code(value)
         assert (value, value) == (member.value, str(member))
+
+
+class TestPickle:
+    """A Book pickles as its records, to be sent to worker processes."""
+
+    @settings(max_examples=25)
+    @given(cs.books())
+    def test_round_trip_keeps_every_record(self, book: Book) -> None:
+        """Unpickled, a book equals the one pickled, every kind of record included."""
+        import pickle
+
+        from credkit import OptOut
+
+        with_opt_out = attrs.evolve(
+            book,
+            opt_outs=[
+                OptOut(
+                    provider=book.providers[0].npi,
+                    payer=book.payers[0].id,
+                    signed="2024-01-02",
+                    start="2024-02-01",
+                )
+            ],
+        )
+        assert with_opt_out == pickle.loads(pickle.dumps(with_opt_out))

@@ -296,13 +296,11 @@ class Book:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Pickled (to send to a worker process) as its records alone: what it has
         # worked out is rebuilt there as needed, and its index with it.
-        return _rebuilt, (
-            self.providers,
-            self.practices,
-            self.payers,
-            self.credentials,
-            self.contracts,
-        )
+        # Every record field, whatever the book comes to hold, so none is lost on the way.
+        records = {
+            field.alias: getattr(self, field.name) for field in attrs.fields(Book) if field.init
+        }
+        return _rebuilt, (records,)
 
     def __repr__(self) -> str:
         counts = [
@@ -883,21 +881,9 @@ class Book:
 R = TypeVar("R")
 
 
-def _rebuilt(
-    providers: tuple[Provider, ...],
-    practices: tuple[Practice, ...],
-    payers: tuple[Payer, ...],
-    credentials: tuple[Credential, ...],
-    contracts: tuple[Contract, ...],
-) -> Book:
+def _rebuilt(records: dict[str, Any]) -> Book:
     """A Book from its records, as unpickled."""
-    return Book(
-        providers=providers,
-        practices=practices,
-        payers=payers,
-        credentials=credentials,
-        contracts=contracts,
-    )
+    return Book(**records)
 
 
 def _collector_paused(work: Callable[..., R], *arguments: Any) -> R:

@@ -26,6 +26,14 @@ class FrozenDict(Mapping[K, V], Generic[K, V]):
     def __getitem__(self, key: K) -> V:
         return self._items[key]
 
+    # Mapping's get and `in` go through __getitem__ and an exception; the rules ask
+    # a contract's rates and a payer's profession periods once per batch stretch.
+    def get(self, key: K, default: V | None = None) -> V | None:  # type: ignore[override]
+        return self._items.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
     def __iter__(self) -> Iterator[K]:
         return iter(self._items)
 

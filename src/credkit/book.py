@@ -39,7 +39,7 @@ from credkit.answers import (
     Verdict,
     checked,
 )
-from credkit.claim import Claim, ClaimKey, claim_key
+from credkit.claim import Claim, ClaimKey, claim_key, tax_id_key
 from credkit.contract import Contract, Group
 from credkit.credential import Credential
 from credkit.errors import InvalidData, InvalidValue, UnknownId
@@ -121,9 +121,11 @@ class _Index:
             practice.npi: practice.tin for practice in book.practices if practice.npi is not None
         }
         self._unique(book.contracts, "contracts", "id", "contract id")
-        self.credentials: dict[tuple[NPI, str], list[Credential]] = {}
-        self.group_contracts: dict[tuple[str, EIN | SSN], list[tuple[int, Contract]]] = {}
-        self.own_contracts: dict[tuple[str, NPI], list[tuple[int, Contract]]] = {}
+        # Keyed by an NPI's digits and a tax id's text (as a claim's key holds them):
+        # text hashes and compares in C, an identifier object in Python.
+        self.credentials: dict[tuple[str, str], list[Credential]] = {}
+        self.group_contracts: dict[tuple[str, str | SSN], list[tuple[int, Contract]]] = {}
+        self.own_contracts: dict[tuple[str, str], list[tuple[int, Contract]]] = {}
         for index, practice in enumerate(book.practices):
             for place, entry in enumerate(practice.roster):
                 self._provider(entry.provider, f"$.practices[{index}].roster[{place}].provider")
@@ -131,17 +133,17 @@ class _Index:
             where = f"$.credentials[{index}]"
             self._provider(credential.provider, f"{where}.provider")
             self._payer(credential.payer, f"{where}.payer")
-            self.credentials.setdefault((credential.provider, credential.payer), []).append(
+            self.credentials.setdefault((credential.provider.digits, credential.payer), []).append(
                 credential
             )
         for index, contract in enumerate(book.contracts):
             self._contract(index, contract)
-        self.opt_outs: dict[tuple[NPI, str], list[OptOut]] = {}
+        self.opt_outs: dict[tuple[str, str], list[OptOut]] = {}
         for index, opt_out in enumerate(book.opt_outs):
             where = f"$.opt_outs[{index}]"
             self._provider(opt_out.provider, f"{where}.provider")
             self._payer(opt_out.payer, f"{where}.payer")
-            self.opt_outs.setdefault((opt_out.provider, opt_out.payer), []).append(opt_out)
+            self.opt_outs.setdefault((opt_out.provider.digits, opt_out.payer), []).append(opt_out)
         # Filled as claims are judged; see Book.check.
         self.timelines: dict[tuple[str, str, str | SSN], Stretches] = {}
         # The same lanes, by a batch's row of ids as given; see Book.check_columns.
@@ -184,15 +186,15 @@ class _Index:
                     f"{where}.holder.practice: the book holds no practice with tax id "
                     f"{holder.practice}"
                 )
-            self.group_contracts.setdefault((contract.payer, holder.practice), []).append(
-                (index, contract)
-            )
+            self.group_contracts.setdefault(
+                (contract.payer, tax_id_key(holder.practice)), []
+            ).append((index, contract))
         else:
             for entry in contract.pay_to:
                 if entry.tin in self.practices:
                     self.pay_to_practices.setdefault((entry.npi, entry.tin), entry.tin)
             self._provider(holder.provider, f"{where}.holder.provider")
-            self.own_contracts.setdefault((contract.payer, holder.provider), []).append(
+            self.own_contracts.setdefault((contract.payer, holder.provider.digits), []).append(
                 (index, contract)
             )
         for place, member in enumerate(contract.members):
@@ -242,18 +244,18 @@ class _Index:
 
     def facts(self, provider: Provider, payer: Payer, practice: Practice) -> Facts:
         """The records bearing on one provider, payer and practice, in the book's order."""
-        contracts = sorted(
-            self.group_contracts.get((payer.id, practice.tin), [])
-            + self.own_contracts.get((payer.id, provider.npi), []),
-            key=lambda item: item[0],
-        )
+        digits = provider.npi.digits
+        group = self.group_contracts.get((payer.id, tax_id_key(practice.tin)), ())
+        own = self.own_contracts.get((payer.id, digits), ())
+        # Each list is in the book's order already; only a mix of the two needs sorting.
+        both = sorted([*group, *own], key=_first) if group and own else group or own
         return Facts(
             provider,
             payer,
             practice,
-            tuple(self.credentials.get((provider.npi, payer.id), ())),
-            tuple(contract for _, contract in contracts),
-            tuple(self.opt_outs.get((provider.npi, payer.id), ())),
+            tuple(self.credentials.get((digits, payer.id), ())),
+            tuple([contract for _, contract in both]),
+            tuple(self.opt_outs.get((digits, payer.id), ())),
         )
 
 
@@ -706,8 +708,8 @@ class Book:
             provider,
             on=when,
             payer=payer,
-            credentials=self._index.credentials.get((key, payer_key), ()),
-            opt_outs=self._index.opt_outs.get((key, payer_key), ()),
+            credentials=self._index.credentials.get((key.digits, payer_key), ()),
+            opt_outs=self._index.opt_outs.get((key.digits, payer_key), ()),
         )
 
     def moving_provider(
@@ -879,6 +881,10 @@ class Book:
 
 
 R = TypeVar("R")
+
+
+def _first(item: tuple[int, Contract]) -> int:
+    return item[0]
 
 
 def _rebuilt(records: dict[str, Any]) -> Book:

@@ -62,8 +62,16 @@ def claim_key(
     return (
         sys.intern(provider.digits),
         sys.intern(payer),
-        # An EIN's digits are no secret, and text hashes fastest; an SSN stays itself.
-        sys.intern(f"E{practice.digits}") if isinstance(practice, EIN) else practice,
+        tax_id_key(practice),
         service or "",
         state.value if state else "",
     )
+
+
+def tax_id_key(tin: EIN | SSN) -> str | SSN:
+    """A tax id as a claim's key holds it.
+
+    An EIN's digits are no secret, and text hashes fastest; an SSN stays itself, so
+    that its digits are never shown.
+    """
+    return sys.intern(f"E{tin.digits}") if isinstance(tin, EIN) else tin

@@ -46,6 +46,7 @@ from credkit.errors import InvalidData, InvalidValue, UnknownId
 from credkit.identifiers import EIN, NPI, SSN, State
 from credkit.opt_out import OptOut
 from credkit.payer import Payer
+from credkit.periods import Period
 from credkit.practice import Practice
 from credkit.progress import RevenueAtRisk, Timeline
 from credkit.provider import Provider
@@ -60,7 +61,7 @@ from credkit.rules import (
     revenue_at_risk,
 )
 from credkit.rules._common import argument, day, reason
-from credkit.rules.billing import Facts
+from credkit.rules.billing import Facts, places
 from credkit.rules.revenue import Checked
 from credkit.rules.scrubbing import group_claim_without_rendering, identity_mismatches
 from credkit.scrub import ScrubbedLine
@@ -149,6 +150,7 @@ class _Index:
         # The same lanes, by a batch's row of ids as given; see Book.check_columns.
         self.raw_lanes: dict[tuple[Any, ...], Lane] = {}
         self.lanes: dict[ClaimKey, Lane] = {}
+        self.roster_places: dict[tuple[EIN | SSN, str], tuple[Period, ...]] = {}
 
     def _unique(self, records: Iterable[Any], plural: str, key: str, label: str) -> dict[Any, Any]:
         found: dict[Any, Any] = {}
@@ -256,7 +258,16 @@ class _Index:
             tuple(self.credentials.get((digits, payer.id), ())),
             tuple([contract for _, contract in both]),
             tuple(self.opt_outs.get((digits, payer.id), ())),
+            self.places(practice, provider),
         )
+
+    def places(self, practice: Practice, provider: Provider) -> tuple[Period, ...]:
+        """The provider's roster places at the practice: found once, shared by every payer."""
+        key = (practice.tin, provider.npi.digits)
+        found = self.roster_places.get(key)
+        if found is None:
+            found = self.roster_places[key] = places(practice, provider)
+        return found
 
 
 @attrs.frozen(kw_only=True, repr=False)

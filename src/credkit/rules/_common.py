@@ -15,7 +15,7 @@ from credkit.opt_out import OptOut
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.practice import Practice
-from credkit.provider import License, Provider
+from credkit.provider import License, LicenseStatus, Provider
 
 T = TypeVar("T")
 
@@ -110,14 +110,31 @@ class Licensing(NamedTuple):
 
 def licensing(provider: Provider, payer: Payer, states: Iterable[State], on: date) -> Licensing:
     """Find the provider's active licenses in ``states`` on ``on``, and those the payer accepts."""
-    wanted = frozenset(states)
+    wanted = states if isinstance(states, frozenset) else frozenset(states)
+    # License.is_active and PayerRules.accepts, for values already checked: this
+    # runs for each stretch of a batch.
     active = tuple(
-        license
-        for license in provider.licenses
-        if license.state in wanted and license.is_active(on)
+        [
+            license
+            for license in provider.licenses
+            if license.state in wanted
+            and license.status is LicenseStatus.ACTIVE
+            and (period := license.effective).start <= on
+            and (period.end is None or on <= period.end)
+        ]
     )
+    if not active:
+        return Licensing(active, active)
     rules = payer.rules
-    accepted = tuple(license for license in active if rules.accepts(license.profession, on))
+    professions, periods = rules.professions, rules.profession_periods
+    accepted = tuple(
+        [
+            license
+            for license in active
+            if (professions is None or license.profession in professions)
+            and ((accepted_in := periods.get(license.profession)) is None or on in accepted_in)
+        ]
+    )
     return Licensing(active, accepted)
 
 

@@ -16,7 +16,7 @@ from credkit.answers import BillingIdentity, Code, Reason, Verdict, checked
 from credkit.contract import Contract, ContractStatus, Group, PayTo
 from credkit.credential import Credential
 from credkit.errors import InvalidValue
-from credkit.identifiers import SSN, State
+from credkit.identifiers import NPI, SSN, State
 from credkit.opt_out import OptOut
 from credkit.payer import Payer
 from credkit.periods import Period
@@ -49,14 +49,31 @@ COVERING = 3  # in effect for this provider here: it authorizes if the service i
 
 
 class Facts(NamedTuple):
-    """The records that bear on one provider, payer and practice."""
+    """The records that bear on one provider, payer and practice.
+
+    ``places`` are the periods of the provider's places on the practice's roster,
+    as :func:`places` finds them.
+    """
 
     provider: Provider
     payer: Payer
     practice: Practice
     credentials: tuple[Credential, ...]
     contracts: tuple[Contract, ...]
-    opt_outs: tuple[OptOut, ...] = ()
+    opt_outs: tuple[OptOut, ...]
+    places: tuple[Period, ...]
+
+
+def places(practice: Practice, provider: Provider) -> tuple[Period, ...]:
+    """The periods in which ``provider`` holds a place on ``practice``'s roster."""
+    digits = provider.npi.digits
+    return tuple([entry.effective for entry in practice.roster if entry.provider.digits == digits])
+
+
+def within(period: Period, on: date) -> bool:
+    """Whether ``on`` falls in ``period``: ``on in period``, for values already checked."""
+    end = period.end
+    return period.start <= on and (end is None or on <= end)
 
 
 def gather(
@@ -88,6 +105,7 @@ def gather(
             for opt_out in opt_outs
             if opt_out.provider == provider.npi and opt_out.payer == payer.id
         ),
+        places(practice, provider),
     )
 
 
@@ -125,9 +143,23 @@ class Assessment(NamedTuple):
 
 
 def in_window(period: Period, on: date, retro_days: int) -> tuple[bool, bool]:
-    """Whether ``on`` is covered, allowing ``retro_days`` early; and whether it was early."""
-    covered = period.covers(on, early_days=retro_days)
-    return covered, covered and on < period.start
+    """Whether ``on`` is covered, allowing ``retro_days`` early; and whether it was early.
+
+    That is ``period.covers(on, early_days=retro_days)``, for values already checked.
+    """
+    end = period.end
+    if end is not None and on > end:
+        return _OUTSIDE
+    start = period.start
+    if on >= start:
+        return _INSIDE
+    # Ordinals, not timedelta: a period that starts on date.min has no "before".
+    return _EARLY if on.toordinal() >= start.toordinal() - retro_days else _OUTSIDE
+
+
+_INSIDE = (True, False)
+_EARLY = (True, True)
+_OUTSIDE = (False, False)
 
 
 def pick_entry(entries: Iterable[PayTo], on: date, retro_days: int) -> tuple[PayTo | None, bool]:
@@ -146,12 +178,11 @@ def standing(facts: Facts, contract: Contract, order: int, on: date) -> Standing
     """Judge one contract on ``on``: signed, in its term, covering this provider here."""
     payer = facts.payer
     retro_days = payer.rules.retro_days
-    holder = contract.holder
-    kind = "group contract" if isinstance(holder, Group) else "individual contract"
-    name = f"{payer.name} {kind} {contract.id}"
     known = on_file(contract.signed, contract.effective, on)
     if contract.status is ContractStatus.PENDING:
-        finding = reason(Code.CONTRACT_NOT_SIGNED, f"{name} is not signed yet")
+        finding = reason(
+            Code.CONTRACT_NOT_SIGNED, f"{contract_name(payer, contract)} is not signed yet"
+        )
         return Standing(contract, order, NOT_SIGNED, (finding,), False, None, known)
     # Executed or terminated: a terminated contract covers its term as an executed
     # one does, to the last day, which its term always has.
@@ -159,6 +190,7 @@ def standing(facts: Facts, contract: Contract, order: int, on: date) -> Standing
     assert term is not None  # an executed or terminated contract always has its term
     covered, term_retro = in_window(term, on, retro_days)
     if not covered:
+        name = contract_name(payer, contract)
         finding = reason(
             Code.CONTRACT_NOT_IN_EFFECT,
             f"{name} was terminated; it covered {term}, not on that date"
@@ -166,13 +198,19 @@ def standing(facts: Facts, contract: Contract, order: int, on: date) -> Standing
             else f"{name} is in effect {term}, not on that date",
         )
         return Standing(contract, order, OUT_OF_TERM, (finding,), False, None, known)
-    if isinstance(holder, Group):
-        return group_standing(facts, contract, order, name=name, term_retro=term_retro, on=on)
-    return individual_standing(facts, contract, order, name=name, term_retro=term_retro, on=on)
+    if type(contract.holder) is Group:
+        return group_standing(facts, contract, order, term_retro=term_retro, on=on)
+    return individual_standing(facts, contract, order, term_retro=term_retro, on=on)
+
+
+def contract_name(payer: Payer, contract: Contract) -> str:
+    """How a reason names a contract: ``Aetna group contract aetna-harbor``."""
+    kind = "group contract" if isinstance(contract.holder, Group) else "individual contract"
+    return f"{payer.name} {kind} {contract.id}"
 
 
 def group_standing(
-    facts: Facts, contract: Contract, order: int, *, name: str, term_retro: bool, on: date
+    facts: Facts, contract: Contract, order: int, *, term_retro: bool, on: date
 ) -> Standing:
     """A group contract in effect: is the provider a member, and who is billed?"""
     provider, practice = facts.provider, facts.practice
@@ -187,7 +225,7 @@ def group_standing(
     if member_retro is None:
         finding = reason(
             Code.NOT_ON_GROUP_CONTRACT,
-            f"{provider.name} is not a member of {name} on that date",
+            f"{provider.name} is not a member of {contract_name(facts.payer, contract)} on that date",
         )
         return Standing(contract, order, NOT_COVERING, (finding,), False, None)
     entry, entry_retro = pick_entry(contract.pay_to, on, retro_days)
@@ -198,7 +236,10 @@ def group_standing(
     else:
         finding = reason(
             Code.NEEDS_GROUP_NPI,
-            (f"{name} has no pay-to entry in effect and {practice.name} has no NPI to bill under"),
+            (
+                f"{contract_name(facts.payer, contract)} has no pay-to entry in effect and "
+                f"{practice.name} has no NPI to bill under"
+            ),
         )
         return Standing(contract, order, NOT_COVERING, (finding,), False, None)
     billing = billing_identity(billing_npi, tax_id, provider)
@@ -208,7 +249,7 @@ def group_standing(
 
 
 def individual_standing(
-    facts: Facts, contract: Contract, order: int, *, name: str, term_retro: bool, on: date
+    facts: Facts, contract: Contract, order: int, *, term_retro: bool, on: date
 ) -> Standing:
     """An individual contract in effect: is it linked to this practice, and who is billed?"""
     practice = facts.practice
@@ -218,7 +259,8 @@ def individual_standing(
         finding = reason(
             Code.NOT_LINKED_TO_PRACTICE,
             (
-                f"{name} has no pay-to entry for {practice.name} (tax id {practice.tin}) "
+                f"{contract_name(facts.payer, contract)} has no pay-to entry for "
+                f"{practice.name} (tax id {practice.tin}) "
                 "on that date"
             ),
         )
@@ -229,7 +271,10 @@ def individual_standing(
 
 def billing_identity(billing_npi: object, tax_id: object, provider: Provider) -> BillingIdentity:
     """The claim's billing identity; the rendering NPI only when it differs from the billing NPI."""
-    rendering = None if provider.npi == billing_npi else provider.npi
+    npi = provider.npi
+    # Their digits compared: attrs' generated equality is Python, and this runs per stretch.
+    same = npi.digits == billing_npi.digits if type(billing_npi) is NPI else npi == billing_npi
+    rendering = None if same else npi
     return checked(BillingIdentity, billing_npi=billing_npi, tax_id=tax_id, rendering_npi=rendering)
 
 
@@ -252,7 +297,10 @@ def assess_base(facts: Facts, on: date) -> Base:
     """The roster, the credential and each contract's standing on ``on``."""
     provider, payer, practice = facts.provider, facts.payer, facts.practice
     roster = None
-    if not practice.on_roster(provider.npi, on):
+    for period in facts.places:
+        if within(period, on):
+            break
+    else:
         roster = reason(
             Code.NOT_ON_ROSTER,
             f"{provider.name} is not on the roster of {practice.name} on that date",

@@ -41,7 +41,7 @@ from credkit.rules.billing import (
 __all__ = ["Lane", "Timeline"]
 
 _FIRST = date.min.toordinal()
-_LAST = date.max.toordinal()
+_MAX_DAY = date.max
 
 
 class Timeline:
@@ -163,49 +163,52 @@ def _edges(facts: Facts) -> list[int]:
     """Every day on which some comparison in the rules may change its answer."""
     early = facts.payer.rules.retro_days
     digits = facts.provider.npi.digits
-    # (period, whether the payer's retro window moves its start earlier)
-    periods: list[tuple[Period, bool]] = [
-        (entry.effective, False)
-        for entry in facts.practice.roster
-        if entry.provider.digits == digits
-    ]
-    periods += [(license.effective, False) for license in facts.provider.licenses]
-    # A profession accepted only from a date changes the license check on that date.
-    periods += [(period, False) for period in facts.payer.rules.profession_periods.values()]
-    periods += [
-        (credential.effective, True)
-        for credential in facts.credentials
-        if credential.effective is not None
+    found: set[int] = set()
+    add = found.add
+    # Periods whose start the payer's retro window does not move: roster places,
+    # licenses, and a profession accepted only from a date (it changes the license
+    # check on that date).
+    fixed = [*facts.places]
+    fixed += [license.effective for license in facts.provider.licenses]
+    fixed += facts.payer.rules.profession_periods.values()
+    _add_periods(found, fixed, 0)
+    # Periods whose start the retro window moves earlier.
+    moved = [
+        credential.effective for credential in facts.credentials if credential.effective is not None
     ]
     for contract in facts.contracts:
         if contract.effective is not None:
-            periods.append((contract.effective, True))
-        periods += [
-            (member.effective, True)
-            for member in contract.members
-            if member.provider.digits == digits
+            moved.append(contract.effective)
+        moved += [
+            member.effective for member in contract.members if member.provider.digits == digits
         ]
-        periods += [(pay_to.effective, True) for pay_to in contract.pay_to]
-    found: set[int] = set()
+        moved += [pay_to.effective for pay_to in contract.pay_to]
+    _add_periods(found, moved, early)
     # Only what was on file by a date speaks for it: a credential submitted, or a
     # contract signed, changes the reasons from that day on.
     for credential in facts.credentials:
         if credential.submitted is not None:
-            found.add(credential.submitted.toordinal())
+            add(credential.submitted.toordinal())
     for contract in facts.contracts:
         if contract.signed is not None:
-            found.add(contract.signed.toordinal())
+            add(contract.signed.toordinal())
     # Each two-year period of an opt-out starts a stretch: the refusal names its end.
     for opt_out in facts.opt_outs:
         found.update(start.toordinal() for start in opt_out.period_starts())
         last = opt_out.last_day
-        if last is not None and last < date.max:
-            found.add(last.toordinal() + 1)
-    for period, retro in periods:
-        start = period.start.toordinal()
-        found.add(start)
-        if retro and early:
-            found.add(max(start - early, _FIRST))
-        if period.end is not None and period.end < date.max:
-            found.add(period.end.toordinal() + 1)
+        if last is not None and last < _MAX_DAY:
+            add(last.toordinal() + 1)
     return sorted(found)
+
+
+def _add_periods(found: set[int], periods: list[Period], early: int) -> None:
+    """Add each period's first day (and ``early`` days before it), and the day after its last."""
+    add = found.add
+    for period in periods:
+        start = period.start.toordinal()
+        add(start)
+        if early:
+            add(max(start - early, _FIRST))
+        end = period.end
+        if end is not None and end < _MAX_DAY:
+            add(end.toordinal() + 1)

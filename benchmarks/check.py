@@ -19,11 +19,15 @@ providers, 200 x scale practices, 12 payers) and the claims, neither timed. Then
 
 It prints every run, then the medians and each one's ratio to the floor measured
 in the same run, and how the cost per claim of the first call changes from the
-smallest book to the largest.
+smallest book to the largest: with claims drawn over the whole larger book (most
+then the first for their provider, payer and practice, so each costs the working
+out of its verdicts), and with "same activity", the very claims of the smallest
+book checked against the larger one. ``--json PATH`` also writes the medians as rows.
 """
 
 import argparse
 import gc
+import json
 import os
 import platform
 import statistics
@@ -98,9 +102,9 @@ def clock() -> float:
     return time.perf_counter()
 
 
-def measure(book: Book, count: int, runs: int) -> dict[str, list[float]]:
-    """Time every path on ``count`` claims, ``runs`` times; print each run."""
-    claims = list(synthetic.claims(book, count))
+def measure(book: Book, claims: list[Claim], runs: int) -> dict[str, list[float]]:
+    """Time every path on ``claims``, ``runs`` times; print each run."""
+    count = len(claims)
     columns = {
         "provider": [str(claim.provider) for claim in claims],
         "payer": [claim.payer for claim in claims],
@@ -159,15 +163,45 @@ def measure(book: Book, count: int, runs: int) -> dict[str, list[float]]:
     return results
 
 
-def run(scale: int, counts: list[int], runs: int) -> dict[int, float]:
-    """Time every path at each claim count; return the first call's cost per claim."""
+def run(scale: int, counts: list[int], runs: int, rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Time every path at each claim count; return the first call's cost per claim.
+
+    At scales above 1 the claims are drawn twice: over the whole book (each claim
+    likely the first for its provider, payer and practice), and, as "same
+    activity", from the first 200 practices only, which are the scale-1 book's:
+    the same claims as at scale 1, against a book ten times the size.
+    """
     started = time.perf_counter()
     book = synthetic.build(scale)
     print(f"scale {scale}: {book} (built in {time.perf_counter() - started:.1f} s)")
     per_claim = {}
+    draws = [("", None)] + ([("same activity", 200)] if scale > 1 else [])
     for count in counts:
-        results = measure(book, count, runs)
-        per_claim[count] = statistics.median(results["check first"]) / count
+        for label, practices in draws:
+            claims = list(synthetic.claims(book, count, practices=practices))
+            if label:
+                print(f"  {label}: claims at the first 200 practices only")
+            results = measure(book, claims, runs)
+            per_claim[f"{count}{label}"] = statistics.median(results["check first"]) / count
+            case = f"scale {scale}, {count:,} claims" + (f", {label}" if label else "")
+            for name, floor_name in (
+                ("check first", "floor"),
+                ("check repeat", "floor"),
+                ("columns first", "columns floor"),
+                ("columns repeat", "columns floor"),
+            ):
+                rows.append(
+                    {
+                        "benchmark": "check",
+                        "case": f"{name}, {case}",
+                        "median_s": statistics.median(results[name]),
+                        "runs": runs,
+                        "baseline": floor_name,
+                        "baseline_median_s": statistics.median(results[floor_name]),
+                        "ratio": statistics.median(results[f"{name} / floor"]),
+                        "note": None,
+                    }
+                )
     return per_claim
 
 
@@ -176,20 +210,42 @@ def main() -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--claims", type=int, nargs="+", default=[300_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the medians here, as JSON rows")
     arguments = parser.parse_args()
     print(
         f"Python {platform.python_version()} on {platform.machine()}, "
         f"{os.cpu_count()} cores, {platform.platform()}"
     )
-    costs = {scale: run(scale, arguments.claims, arguments.runs) for scale in arguments.scales}
+    rows: list[dict[str, Any]] = []
+    costs = {
+        scale: run(scale, arguments.claims, arguments.runs, rows) for scale in arguments.scales
+    }
     if len(costs) > 1:
         small, large = min(costs), max(costs)
         for count in arguments.claims:
-            ratio = costs[large][count] / costs[small][count]
-            print(
-                f"first call, cost per claim at {count:,} claims, scale {large} over "
-                f"scale {small}: {ratio:.2f}x"
-            )
+            for label in ("", "same activity"):
+                if f"{count}{label}" not in costs[large]:
+                    continue
+                ratio = costs[large][f"{count}{label}"] / costs[small][str(count)]
+                what = f", {label}" if label else ", claims over the whole book"
+                print(
+                    f"first call, cost per claim at {count:,} claims, scale {large} over "
+                    f"scale {small}{what}: {ratio:.2f}x"
+                )
+                rows.append(
+                    {
+                        "benchmark": "check",
+                        "case": f"first call per claim, {count:,} claims, scale {large}{what}",
+                        "median_s": costs[large][f"{count}{label}"],
+                        "runs": arguments.runs,
+                        "baseline": f"scale {small}",
+                        "baseline_median_s": costs[small][str(count)],
+                        "ratio": ratio,
+                        "note": None,
+                    }
+                )
+    if arguments.json:
+        arguments.json.write_text(json.dumps(rows, indent=1))
 
 
 if __name__ == "__main__":

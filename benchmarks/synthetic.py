@@ -214,16 +214,19 @@ def rates(rng: random.Random) -> dict[str, Decimal]:
     }
 
 
-def claims(book: Book, count: int, seed: int = 7) -> Iterator[Claim]:
+def claims(book: Book, count: int, seed: int = 7, practices: int | None = None) -> Iterator[Claim]:
     """A year of claims: each a clinician seen at one of their practices, for some payer.
 
     Nine claims in ten go to a payer the clinician has applied to; the rest to any
-    payer, one in a hundred to a payer the book does not hold.
+    payer, one in a hundred to a payer the book does not hold. With ``practices``,
+    only the clinicians of the book's first ``practices`` practices are seen: the
+    first 200 practices of a book of any scale are those of the scale-1 book, so
+    the same claims can be checked against a book ten times the size.
     """
     rng = random.Random(seed)
     places = [
         (entry.provider, practice.tin, sorted(practice.states))
-        for practice in book.practices
+        for practice in book.practices[:practices]
         for entry in practice.roster
     ]
     payer_ids = [payer.id for payer in book.payers]

@@ -14,6 +14,7 @@ fresh cluster; it prints every run, the medians and the speed-up.
 """
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -88,6 +89,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=10_000_000)
     parser.add_argument("--partitions", type=int, default=40)
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--json", type=Path, help="also write the medians here, as JSON rows")
     arguments = parser.parse_args()
     print(
         f"Python {platform.python_version()} on {platform.machine()}, "
@@ -114,6 +116,21 @@ def main() -> None:
         medians[workers] = statistics.median(times)
         print(f"  {workers} worker(s): median {medians[workers]:.1f} s")
     print(f"speed-up, 2 workers over 1: {medians[1] / medians[2]:.2f}x")
+    if arguments.json:
+        rows = [
+            {
+                "benchmark": "dask_check",
+                "case": f"{arguments.claims:,} claims, {workers} worker(s)",
+                "median_s": medians[workers],
+                "runs": arguments.runs,
+                "baseline": "1 worker",
+                "baseline_median_s": medians[1],
+                "ratio": medians[workers] / medians[1],
+                "note": f"speed-up {medians[1] / medians[workers]:.2f}x",
+            }
+            for workers in (1, 2)
+        ]
+        arguments.json.write_text(json.dumps(rows, indent=1))
 
 
 if __name__ == "__main__":

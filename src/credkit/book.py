@@ -241,6 +241,12 @@ class _Index:
                 )
                 return found
             timeline = self.timelines[triple] = Stretches(self.facts(provider, payer, practice))
+        if state is not None and state is timeline.only_state:
+            # Naming a practice's only state changes no verdict: one lane serves both.
+            plain = (*key[:4], "")
+            found = self.lanes.get(plain) or Lane(timeline, service, None)
+            self.lanes[plain] = self.lanes[key] = found
+            return found
         found = self.lanes[key] = Lane(timeline, service, state)
         return found
 

@@ -180,7 +180,7 @@ def holds(credential: Credential) -> bool:
 
     A terminated credential held until the last day of its period, and no longer.
     """
-    return credential.effective is not None and credential.status in _GRANTED
+    return credential.effective is not None and credential.status in GRANTED
 
 
 def signed(contract: Contract) -> bool:
@@ -191,7 +191,7 @@ def signed(contract: Contract) -> bool:
     return contract.effective is not None and contract.status in _SIGNED
 
 
-_GRANTED = frozenset({CredentialStatus.APPROVED, CredentialStatus.TERMINATED})
+GRANTED = frozenset({CredentialStatus.APPROVED, CredentialStatus.TERMINATED})
 _SIGNED = frozenset({ContractStatus.EXECUTED, ContractStatus.TERMINATED})
 
 

@@ -23,10 +23,10 @@ from credkit.periods import Period
 from credkit.practice import Practice
 from credkit.provider import Provider
 from credkit.rules._common import (
+    GRANTED,
     argument,
     credential_reason,
     day,
-    holds,
     items,
     licensing,
     licensing_reason,
@@ -310,7 +310,7 @@ def assess_base(facts: Facts, on: date) -> Base:
     in_effect = [
         in_window(credential.effective, on, retro_days)
         for credential in facts.credentials
-        if holds(credential) and credential.effective is not None
+        if credential.status in GRANTED and credential.effective is not None
     ]
     covering = [retro for covered, retro in in_effect if covered]
     credential = None
@@ -320,10 +320,14 @@ def assess_base(facts: Facts, on: date) -> Base:
             provider, payer, latest, later=latest is None and bool(facts.credentials)
         )
     standings = tuple(
-        standing(facts, contract, order, on) for order, contract in enumerate(facts.contracts)
+        [standing(facts, contract, order, on) for order, contract in enumerate(facts.contracts)]
     )
     return Base(
-        roster, credential, bool(covering) and all(covering), standings, opted_out(facts, on)
+        roster,
+        credential,
+        bool(covering) and all(covering),
+        standings,
+        opted_out(facts, on) if facts.opt_outs else None,
     )
 
 
@@ -333,9 +337,11 @@ def with_license(facts: Facts, base: Base, on: date, state: State | None) -> Ass
     states = practice_states(facts.practice, state)
     licensed = licensing_reason(provider, payer, states, licensing(provider, payer, states, on))
     reasons = tuple(
-        found
-        for found in (base.roster, licensed, base.credential, base.opted_out)
-        if found is not None
+        [
+            found
+            for found in (base.roster, licensed, base.credential, base.opted_out)
+            if found is not None
+        ]
     )
     return Assessment(reasons, base.retro, base.standings)
 

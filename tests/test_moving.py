@@ -873,6 +873,16 @@ def credential_in_effect(credentials: list[Credential], payer_id: str, day: date
     )
 
 
+def licensed_and_accepted(provider: Provider, payer: Payer, practice: Practice, day: date) -> bool:
+    """Whether a license active on ``day`` in the practice's states is in a profession the payer accepts then."""
+    return any(
+        license.is_active(day)
+        and license.state in practice.states
+        and payer.rules.accepts(license.profession, day)
+        for license in provider.licenses
+    )
+
+
 class TestProperties:
     """What holds for every move."""
 
@@ -905,6 +915,7 @@ class TestProperties:
                         day < on
                         or day not in term
                         or not credential_in_effect(world["credentials"], payer.id, day)
+                        or not licensed_and_accepted(provider, payer, arrived, day)
                     ):
                         continue
                     verdict = can_bill(

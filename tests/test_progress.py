@@ -103,7 +103,9 @@ def first_allowed_day_by_day(book: Book, road: Road, practice: Practice) -> date
     assert provider is not None
     assert payer is not None
     day = cs.WINDOW_START - timedelta(days=60)
-    while day <= cs.WINDOW_END + timedelta(days=60):
+    # Far enough for any record the strategies make; an opt-out's two-year periods
+    # can end a few years past the window.
+    while day <= cs.WINDOW_END + timedelta(days=5 * 365):
         verdict = can_bill(
             provider,
             payer,
@@ -111,6 +113,7 @@ def first_allowed_day_by_day(book: Book, road: Road, practice: Practice) -> date
             on=day,
             credentials=book.credentials,
             contracts=book.contracts,
+            opt_outs=book.opt_outs,
         )
         if verdict.allowed:
             return day

@@ -963,3 +963,123 @@ class TestMaskedUnstructure:
         """ssns takes "full" or "masked" only."""
         with pytest.raises(InvalidValue, match="ssns must be 'full' or 'masked'"):
             unstructure(Group(practice="12-3456789"), ssns=junk)
+
+
+REFUSED = object()
+
+
+def read_plainly(data: Any, kind: Any) -> Any:
+    """What the plain readers make of ``data``, or REFUSED when they hand it on."""
+    try:
+        return serde._reader(kind)(data, serde._Memo())
+    except Exception:
+        return REFUSED
+
+
+def read_in_detail(data: Any, kind: Any) -> Any:
+    """What the detailed, field-by-field path makes of ``data``, or REFUSED."""
+    try:
+        return serde._converter.structure(data, kind)
+    except Exception:
+        return REFUSED
+
+
+class _EqualToText:
+    """Not a string, yet equal to one and hashed as it is: a value only the detailed path judges."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return other == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+class TestPlainReading:
+    """The plain readers take only what the detailed path takes, and build the same objects."""
+
+    @given(value_and_type())
+    def test_valid_data_is_read_the_same(self, pair: tuple[Any, type]) -> None:
+        """Every public value's data is read by the plain readers, equal to the detailed reading."""
+        value, kind = pair
+        data = unstructure(value)
+        plain = read_plainly(data, kind)
+        assert (value, value) == (plain, read_in_detail(data, kind))
+
+    @given(value_and_type(), st.data())
+    def test_changed_data_is_refused_or_read_the_same(
+        self, pair: tuple[Any, type], data: st.DataObject
+    ) -> None:
+        """A key deleted, retyped or added anywhere: what the plain readers take, the detailed path reads alike."""
+        value, kind = pair
+        document = unstructure(value)
+        keys = paths_to_keys(document)
+        if not keys:
+            return
+        _, parent, key = data.draw(st.sampled_from(keys))
+        change = data.draw(st.sampled_from(["delete", "retype", "add"]))
+        if change == "delete":
+            del parent[key]
+        elif change == "retype":
+            parent[key] = data.draw(cs.json_values(), label="new value")
+        else:
+            parent[data.draw(st.text(min_size=1, max_size=10), label="new key")] = data.draw(
+                cs.json_values(), label="extra"
+            )
+        plain = read_plainly(copy.deepcopy(document), kind)
+        if plain is not REFUSED:
+            assert plain == read_in_detail(document, kind)
+
+    @given(st.sampled_from(cs.RECORD_TYPES), cs.json_values())
+    def test_arbitrary_json_is_refused_or_read_the_same(self, kind: type, data: Any) -> None:
+        """Arbitrary JSON the plain readers take, the detailed path reads alike."""
+        plain = read_plainly(data, kind)
+        if plain is not REFUSED:
+            assert plain == read_in_detail(data, kind)
+
+    def test_recurring_values_are_read_once_and_shared(self) -> None:
+        """Periods, NPIs and rate tables written alike in one document are one object each."""
+        contract = {
+            "id": "c1",
+            "payer": "aetna",
+            "holder": {"kind": "individual", "provider": "1234567893"},
+            "status": "executed",
+            "signed": "2024-01-02",
+            "effective": {"start": "2024-02-01", "end": None},
+            "rates": {"90837": "142.50"},
+        }
+        first, second = structure([contract, {**contract, "id": "c2"}], tuple[Contract, ...])
+        assert first.effective is second.effective
+        assert first.rates is second.rates
+        assert first.holder.provider is second.holder.provider  # type: ignore[union-attr]
+
+    def test_a_value_equal_to_text_is_not_taken_for_it(self) -> None:
+        """A period whose start only compares equal to one read before is refused, as it is alone."""
+        periods = [{"start": "2024-01-01"}, {"start": _EqualToText("2024-01-01")}]
+        expected = ("$[1].start: expected a date written YYYY-MM-DD, got _EqualToText",)
+        assert REFUSED is read_plainly(periods, tuple[Period, ...])
+        with pytest.raises(InvalidData) as raised:
+            structure(periods, tuple[Period, ...])
+        assert expected == tuple(raised.value.errors)
+
+    def test_true_is_not_taken_for_one(self) -> None:
+        """A background check passed ``1`` after one passed ``true`` is refused at its path."""
+        checks = [
+            {"completed": "2024-01-01", "passed": True},
+            {"completed": "2024-01-01", "passed": 1},
+        ]
+        data = {"npi": "1234567893", "name": "Ana Ruiz", "background_checks": checks}
+        expected = ("$.background_checks[1].passed: expected true or false, got a number",)
+        assert expected == invalid(data, Provider)
+
+    def test_a_bad_record_after_good_ones_is_reported_by_path(self) -> None:
+        """Once the plain reading meets a problem, every problem is reported with its path."""
+        good = {"start": "2024-01-01", "end": None}
+        periods = [good, good, {"start": "2024-13-01"}, good, {"start": 5}]
+        expected = (
+            "$[2].start: '2024-13-01' is not a real calendar date",
+            "$[4].start: expected a date written YYYY-MM-DD, got a number",
+        )
+        assert expected == invalid(periods, tuple[Period, ...])

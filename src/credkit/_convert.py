@@ -142,6 +142,8 @@ def locate_errors(cls: type[T]) -> type[T]:
                     raise error.located(cls.__name__, field.name) from None
             raise  # pragma: no cover - every converter error is found above
 
+    # The plain constructor, for readers that report errors their own way (serde's).
+    init_locating_errors.__wrapped__ = init  # type: ignore[attr-defined]
     init_locating_errors.__doc__ = init.__doc__
     init_locating_errors.__name__ = "__init__"
     init_locating_errors.__qualname__ = f"{cls.__qualname__}.__init__"
@@ -358,8 +360,27 @@ def frozenset_of(convert_item: Callable[[object], T], value: object) -> frozense
     return result
 
 
+class _Rates(FrozenDict[str, Decimal]):
+    """A rate table that :func:`rates` built: read-only, its codes and amounts checked.
+
+    So that a table given again (contracts on one fee schedule share one, and a
+    record built again from another's fields passes its own) is not checked again.
+    """
+
+    __slots__ = ()
+
+
 def rates(value: object) -> FrozenDict[str, Decimal]:
-    """A read-only mapping of service code to a non-negative ``Decimal`` rate."""
+    """A read-only mapping of service code to a non-negative ``Decimal`` rate.
+
+    >>> table = rates({"90837": "142.50", "h0031": 60})
+    >>> table
+    {'90837': Decimal('142.50'), 'H0031': Decimal('60')}
+    >>> rates(table) is table
+    True
+    """
+    if type(value) is _Rates:
+        return value
     if not isinstance(value, Mapping):
         raise InvalidValue(f"expected a mapping of service code to rate, got {describe(value)}")
     converted: dict[str, Decimal] = {}
@@ -371,7 +392,7 @@ def rates(value: object) -> FrozenDict[str, Decimal]:
             converted[code] = to_money(amount)
         except InvalidValue as error:
             raise InvalidValue(f"rate for {code}: {error.rule}") from None
-    return FrozenDict(converted)
+    return _Rates(converted)
 
 
 # --- validators ------------------------------------------------------------------

@@ -19,12 +19,15 @@ whose ``errors`` list every problem as ``"$.path: message"``.
 Period(start=datetime.date(2024, 1, 1), end=None)
 """
 
+import collections
+import contextlib
 import contextvars
 import functools
+import gc
 import json
 import re
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeVar, get_args, get_origin
@@ -777,6 +780,249 @@ def _check_kind(kind: Any, action: str) -> None:
     raise InvalidValue(f"{action}: {name} is not a credkit type")
 
 
+# --- the fast reading ----------------------------------------------------------------
+#
+# Reading field by field, as the hooks above do, is what lets every problem be reported
+# with its path; but it runs each field's converter and validator twice (once to report,
+# once when the object is built) and looks up a hook for every value. Good data is read
+# first by the plain readers below instead: each checks a value's JSON kind as strictly
+# as its hook above, then builds the objects through their own constructors, whose
+# converters and validators are the rules. Values that recur (dates, amounts, NPIs, tax
+# ids, periods, rate tables) are read once per document and shared, which is sound
+# because they are immutable. At the first thing a plain reader does not take, or any
+# error at all, the reading starts over on the detailed path, which reports every
+# problem. So the plain readers only ever decide how fast, never what is accepted.
+
+
+class _Refused(Exception):
+    """A plain reader met a value it does not take; the detailed path reports it."""
+
+
+class _Memo(collections.defaultdict[Any, dict[Any, Any]]):
+    """What one document's reading has already read: by kind, each JSON value's object."""
+
+    def __init__(self) -> None:
+        super().__init__(dict)
+
+
+_Reader = Callable[[Any, _Memo], Any]
+_READERS: dict[Any, _Reader] = {}
+
+
+def _reader(kind: Any) -> _Reader:
+    """The plain reader for ``kind``, made the first time it is asked for."""
+    found = _READERS.get(kind)
+    if found is None:
+        found = _READERS[kind] = _make_reader(kind)
+    return found
+
+
+def _by_text(kind: Any, read: Callable[[str], Any], *, optional: bool = False) -> _Reader:
+    """A reader of a value written as a string (or null, if ``optional``), each string read once."""
+
+    def read_text(value: Any, memo: _Memo) -> Any:
+        if type(value) is not str:
+            if value is None and optional:
+                return None
+            raise _Refused
+        seen = memo[kind]
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = read(value)
+        return found
+
+    return read_text
+
+
+def _exactly(expected: type) -> _Reader:
+    def read_exactly(value: Any, _: _Memo) -> Any:
+        if type(value) is not expected:
+            raise _Refused
+        return value
+
+    return read_exactly
+
+
+def _read_enum(kind: type[CredkitEnum]) -> _Reader:
+    members = {member.value: member for member in kind}
+
+    def read_enum(value: Any, _: _Memo) -> Any:
+        if type(value) is not str:
+            raise _Refused
+        found = members.get(value)
+        return found if found is not None else to_enum(kind, value)
+
+    return read_enum
+
+
+def _read_optional(inner: _Reader) -> _Reader:
+    def read_optional(value: Any, memo: _Memo) -> Any:
+        return None if value is None else inner(value, memo)
+
+    return read_optional
+
+
+def _read_tuple(inner: _Reader) -> _Reader:
+    def read_tuple(value: Any, memo: _Memo) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _Refused
+        return tuple([inner(item, memo) for item in value])
+
+    return read_tuple
+
+
+def _read_frozenset(inner: _Reader) -> _Reader:
+    def read_frozenset(value: Any, memo: _Memo) -> frozenset[Any]:
+        if type(value) is not list:
+            raise _Refused
+        result = frozenset([inner(item, memo) for item in value])
+        if len(result) != len(value):
+            raise _Refused  # a value listed twice
+        return result
+
+    return read_frozenset
+
+
+def _read_rates(value: Any, memo: _Memo) -> Mapping[str, Decimal]:
+    """A rate table; contracts with one payer's fee schedule share one table."""
+    if type(value) is not dict:
+        raise _Refused
+    key = tuple(value.items())
+    for code, amount in key:
+        # Exactly strings, as the detailed hook requires, and so only equal to strings.
+        if type(code) is not str or type(amount) is not str:
+            raise _Refused
+    seen = memo[_read_rates]
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = rates(value)
+    return found
+
+
+def _read_holder(value: Any, memo: _Memo) -> Holder:
+    if type(value) is not dict:
+        raise _Refused
+    tag = value.get("kind")
+    if tag == "individual":
+        kind: type[Holder] = Individual
+    elif tag == "group":
+        kind = Group
+    else:
+        raise _Refused
+    # The holder's own record, without its tag (as the tagged union's hook reads it).
+    read = _reader((Holder, kind))
+    return read({key: item for key, item in value.items() if key != "kind"}, memo)  # type: ignore[no-any-return]
+
+
+def _read_record(kind: type[T]) -> Callable[[Any, _Memo], T]:
+    fields = [field for field in attrs.fields(kind) if field.init]  # type: ignore[arg-type]
+    readers = {field.alias: _reader(field.type) for field in fields}
+    known = frozenset(field.alias for field in fields)
+    required = frozenset(field.alias for field in fields if field.default is attrs.NOTHING)
+    shareable = all(_is_text(field.type) for field in fields)
+    # The constructor without locate_errors' wrapper: an error here is reported by the
+    # detailed path, which builds the object again.
+    init = getattr(kind.__init__, "__wrapped__", kind.__init__)
+    new = object.__new__
+    if kind.__new__ is not new:  # pragma: no cover - no record has its own __new__
+        raise TypeError(f"{kind.__name__} has its own __new__")
+
+    def read_record(value: Any, memo: _Memo) -> T:
+        if type(value) is not dict:
+            raise _Refused
+        if shareable:
+            # A record of text (a Period) recurs; read each distinct one once.
+            key = tuple(value.items())  # a TypeError (a list given) is refused too
+            seen = memo[kind]
+            found: T | None = seen.get(key)
+            if found is not None:
+                # Exactly strings and None, keys and values, as when it was read: the
+                # same JSON, not an object that merely compares equal to it.
+                if _TEXT.issuperset(map(type, value)) and _TEXT_OR_NULL.issuperset(
+                    map(type, value.values())
+                ):
+                    return found
+                raise _Refused
+        keys = value.keys()
+        if not (keys <= known and required <= keys):
+            raise _Refused
+        record = new(kind)
+        init(record, **{alias: readers[alias](item, memo) for alias, item in value.items()})
+        if shareable:
+            seen[key] = record
+        return record
+
+    return read_record
+
+
+_TEXT = frozenset({str})
+_TEXT_OR_NULL = frozenset({str, type(None)})
+_TEXTS: tuple[Any, ...] = (str, date, Decimal, *_IDENTIFIERS, EIN | SSN)
+
+
+def _is_text(kind: Any) -> bool:
+    """Whether JSON writes a ``kind`` as a string (or null, for an optional one)."""
+    if isinstance(kind, types.UnionType) and kind != EIN | SSN:
+        return all(member is type(None) or _is_text(member) for member in get_args(kind))
+    return kind in _TEXTS or (isinstance(kind, type) and issubclass(kind, CredkitEnum))
+
+
+# The records read through hooks of their own (see _make_converter), not field by field.
+_OWN_HOOKS: tuple[type, ...] = (Individual, Group, Matrix, RevenueAtRisk)
+
+
+def _by_converter(kind: Any) -> _Reader:
+    """For the types read rarely (answers, matrices): the detailed hook, as it is."""
+
+    def read_detailed(value: Any, _: _Memo) -> Any:
+        return _converter.structure(value, kind)
+
+    return read_detailed
+
+
+def _text_reader(kind: Any) -> Callable[[str], Any] | None:
+    """What reads a ``kind`` written as a string, if it is one of those."""
+    if kind is date:
+        return to_date
+    if kind is Decimal:
+        return to_money
+    if kind in _IDENTIFIERS:
+        return kind  # type: ignore[no-any-return]
+    if kind == EIN | SSN:
+        return to_tax_id
+    return None
+
+
+def _make_reader(kind: Any) -> _Reader:
+    if kind is str or kind is int or kind is bool:
+        return _exactly(kind)
+    read_text = _text_reader(kind)
+    if read_text is not None:
+        return _by_text(kind, read_text)
+    if isinstance(kind, type) and issubclass(kind, CredkitEnum):
+        return _read_enum(kind)
+    if kind == Holder:
+        return _read_holder
+    if kind in ((Holder, Individual), (Holder, Group)):
+        return _read_record(kind[1])
+    if _is_rates(kind):
+        return _read_rates
+    if _is_tuple(kind) and not _is_money_pair(kind):
+        return _read_tuple(_reader(_element_type(kind)))
+    if _is_frozenset(kind):
+        return _read_frozenset(_reader(_element_type(kind)))
+    if isinstance(kind, types.UnionType):
+        members = [member for member in get_args(kind) if member is not type(None)]
+        if len(members) == 1 and len(get_args(kind)) == 2:
+            read_text = _text_reader(members[0])
+            if read_text is not None:
+                return _by_text(members[0], read_text, optional=True)
+            return _read_optional(_reader(members[0]))
+    if attrs.has(kind) and kind not in _OWN_HOOKS:
+        return _read_record(kind)
+    return _by_converter(kind)
+
+
 def structure(data: object, cls: type[T]) -> T:
     """Build a ``cls`` from JSON-compatible ``data``, or raise :class:`InvalidData`.
 
@@ -793,10 +1039,39 @@ def structure(data: object, cls: type[T]) -> T:
       $.name: must not be blank
     """
     _check_kind(cls, "structure")
+    with _collector_held_off():
+        return _structure(data, cls)
+
+
+def _structure(data: object, cls: type[T]) -> T:
+    try:
+        return _reader(cls)(data, _Memo())  # type: ignore[no-any-return]
+    except Exception:
+        pass
     try:
         return _converter.structure(data, cls)
     except Exception as error:
         raise InvalidData(_problems(error, "$")) from None
+
+
+@contextlib.contextmanager
+def _collector_held_off() -> Iterator[None]:
+    """Python's cyclic garbage collector held off for the length of the block.
+
+    Reading a document allocates an object for each of its values, all of which live
+    on and make no reference cycles to collect; yet every so many allocations the
+    collector would walk them all, for nothing: a third of a large book's reading.
+    Its counts go on, so it runs as usual at the caller's next allocation. Nothing is
+    changed when it is already off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def unstructure(obj: object, *, ssns: Literal["full", "masked"] = "full") -> Any:
@@ -869,11 +1144,14 @@ def _refuse_constant(name: str) -> None:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {shown(key)} appears twice in one object")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        # Rare: found by counting, and named only then, so that good objects cost one dict.
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"the key {shown(key)} appears twice in one object")
+            seen.add(key)
     return result
 
 
@@ -892,6 +1170,11 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     _check_kind(cls, "from_json")
     if not isinstance(text, str | bytes | bytearray):
         raise InvalidData([f"$: expected JSON text, got {describe(text)}"])
+    with _collector_held_off():
+        return _from_json(text, cls)
+
+
+def _from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
     try:
         data = json.loads(
             text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant
@@ -903,4 +1186,4 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         raise InvalidData(["$: not valid JSON: nested too deeply"]) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InvalidData([f"$: not valid JSON: {error}"]) from None
-    return structure(data, cls)
+    return _structure(data, cls)

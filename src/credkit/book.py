@@ -129,11 +129,10 @@ class _Index:
         self.own_contracts: dict[tuple[str, str], list[tuple[int, Contract]]] = {}
         for index, practice in enumerate(book.practices):
             for place, entry in enumerate(practice.roster):
-                self._provider(entry.provider, f"$.practices[{index}].roster[{place}].provider")
+                self._provider(entry.provider, "$.practices[{}].roster[{}].provider", index, place)
         for index, credential in enumerate(book.credentials):
-            where = f"$.credentials[{index}]"
-            self._provider(credential.provider, f"{where}.provider")
-            self._payer(credential.payer, f"{where}.payer")
+            self._provider(credential.provider, "$.credentials[{}].provider", index)
+            self._payer(credential.payer, "$.credentials[{}].payer", index)
             self.credentials.setdefault((credential.provider.digits, credential.payer), []).append(
                 credential
             )
@@ -141,9 +140,8 @@ class _Index:
             self._contract(index, contract)
         self.opt_outs: dict[tuple[str, str], list[OptOut]] = {}
         for index, opt_out in enumerate(book.opt_outs):
-            where = f"$.opt_outs[{index}]"
-            self._provider(opt_out.provider, f"{where}.provider")
-            self._payer(opt_out.payer, f"{where}.payer")
+            self._provider(opt_out.provider, "$.opt_outs[{}].provider", index)
+            self._payer(opt_out.payer, "$.opt_outs[{}].payer", index)
             self.opt_outs.setdefault((opt_out.provider.digits, opt_out.payer), []).append(opt_out)
         # Filled as claims are judged; see Book.check.
         self.timelines: dict[tuple[str, str, str | SSN], Stretches] = {}
@@ -167,17 +165,20 @@ class _Index:
             first[value] = index
         return found
 
-    def _provider(self, npi: NPI, where: str) -> None:
+    # Where a reference is, as a template and its indexes: written out only for a problem,
+    # since a large book makes hundreds of thousands of references.
+    def _provider(self, npi: NPI, where: str, *at: int) -> None:
         if npi not in self.providers:
-            self.problems.append(f"{where}: the book holds no provider with NPI {npi}")
+            self.problems.append(f"{where.format(*at)}: the book holds no provider with NPI {npi}")
 
-    def _payer(self, payer_id: str, where: str) -> None:
+    def _payer(self, payer_id: str, where: str, *at: int) -> None:
         if payer_id not in self.payers:
-            self.problems.append(f"{where}: the book holds no payer with id {payer_id!r}")
+            self.problems.append(
+                f"{where.format(*at)}: the book holds no payer with id {payer_id!r}"
+            )
 
     def _contract(self, index: int, contract: Contract) -> None:
-        where = f"$.contracts[{index}]"
-        self._payer(contract.payer, f"{where}.payer")
+        self._payer(contract.payer, "$.contracts[{}].payer", index)
         holder = contract.holder
         if isinstance(holder, Group):
             for entry in contract.pay_to:
@@ -185,8 +186,8 @@ class _Index:
                 self.group_npis.setdefault(entry.npi, holder.practice)
             if holder.practice not in self.practices:
                 self.problems.append(
-                    f"{where}.holder.practice: the book holds no practice with tax id "
-                    f"{holder.practice}"
+                    f"$.contracts[{index}].holder.practice: the book holds no practice "
+                    f"with tax id {holder.practice}"
                 )
             self.group_contracts.setdefault(
                 (contract.payer, tax_id_key(holder.practice)), []
@@ -195,12 +196,12 @@ class _Index:
             for entry in contract.pay_to:
                 if entry.tin in self.practices:
                     self.pay_to_practices.setdefault((entry.npi, entry.tin), entry.tin)
-            self._provider(holder.provider, f"{where}.holder.provider")
+            self._provider(holder.provider, "$.contracts[{}].holder.provider", index)
             self.own_contracts.setdefault((contract.payer, holder.provider.digits), []).append(
                 (index, contract)
             )
         for place, member in enumerate(contract.members):
-            self._provider(member.provider, f"{where}.members[{place}].provider")
+            self._provider(member.provider, "$.contracts[{}].members[{}].provider", index, place)
 
     def lane(self, claim: Claim) -> Lane:
         """The lane for a claim, made (with its timeline) the first time one like it comes."""

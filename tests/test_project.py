@@ -82,6 +82,32 @@ class TestPackage:
         )
         assert "False" == done.stdout.strip()
 
+    def test_import_leaves_libraries_for_first_use(self) -> None:
+        """`import credkit` imports no edge's library, nor cattrs or stdnum, until first used."""
+        libraries = [
+            "cattrs",
+            "stdnum",
+            "pandas",
+            "numpy",
+            "pyarrow",
+            "dask",
+            "distributed",
+            "pyx12",
+            "openpyxl",
+        ]
+        code = (
+            "import credkit, sys\n"
+            f"print(sorted(name for name in {libraries!r} if name in sys.modules))\n"
+            "credkit.Book(providers=[credkit.Provider(npi='1234567893', name='Ana Ruiz')])\n"
+            "credkit.to_json(credkit.Period('2024-01-01'))\n"
+            "credkit.SSN('123-45-6789')\n"
+            "print(sorted(name for name in ('cattrs', 'stdnum') if name in sys.modules))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert ["[]", "['cattrs', 'stdnum']"] == done.stdout.splitlines()
+
     def test_typed(self) -> None:
         """The package carries its py.typed marker, and the sample data the demo reads."""
         package = Path(credkit.__file__).parent

@@ -30,11 +30,9 @@ import types
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.strategies import configure_tagged_union
 
 from credkit._convert import (
     describe,
@@ -89,6 +87,9 @@ from credkit.provider import (
     Provider,
 )
 from credkit.service_line import ServiceLine
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["from_json", "structure", "to_json", "unstructure"]
 
@@ -629,11 +630,16 @@ def _structure_holder_as(kind: type[Individual] | type[Group]) -> Callable[[obje
     return structure_one
 
 
-def _make_converter() -> cattrs.Converter:
+def _make_converter() -> "cattrs.Converter":
     """The one converter credkit reads and writes with, configured from scratch.
 
     Every hook is registered here, so that a converter built again behaves the same.
     """
+    # Imported here, when the converter is first needed: cattrs is a good part of the
+    # time ``import credkit`` would take, and a good document is read without it.
+    import cattrs  # noqa: PLC0415
+    from cattrs.strategies import configure_tagged_union  # noqa: PLC0415
+
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
@@ -690,7 +696,25 @@ def _make_converter() -> cattrs.Converter:
     return converter
 
 
-_converter = _make_converter()
+class _Deferred:
+    """Stands for the converter until it is first used; then builds it, and steps aside.
+
+    The module's ``_converter`` is this until then, and the converter itself after.
+    """
+
+    def __init__(self) -> None:
+        self.built: cattrs.Converter | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        global _converter  # noqa: PLW0603 - replaced once, by the converter it stands for
+        if self.built is None:
+            self.built = _make_converter()
+        if _converter is self:  # type: ignore[comparison-overlap]
+            _converter = self.built  # type: ignore[unreachable]
+        return getattr(self.built, name)
+
+
+_converter: "cattrs.Converter" = _Deferred()  # type: ignore[assignment]
 
 _PUBLIC: set[Any] = {
     *_RECORDS,

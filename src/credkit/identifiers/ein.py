@@ -16,11 +16,11 @@ as tabulated by python-stdnum's ``stdnum.us.ein``.
 False
 """
 
+import functools
 import re
 from typing import Any
 
 import attrs
-from stdnum.us import ein as stdnum_ein
 
 from credkit._convert import describe, format_text
 from credkit.errors import InvalidIdentifier
@@ -29,11 +29,23 @@ __all__ = ["EIN", "is_valid", "validate"]
 
 _EIN_FORMAT = re.compile(r"[0-9]{2}-?[0-9]{7}")
 
-# python-stdnum's table of the IRS's prefixes, read once: asking it for every EIN
-# costs more than everything else in building a claim.
-ASSIGNED_PREFIXES = frozenset(
-    f"{prefix:02d}" for prefix in range(100) if stdnum_ein.is_valid(f"{prefix:02d}0000000")
-)
+
+@functools.cache
+def assigned_prefixes() -> frozenset[str]:
+    """The two-digit prefixes the IRS assigns, from python-stdnum's table, read once.
+
+    Read when the first EIN is checked, not when credkit is imported: loading
+    stdnum's table (and stdnum itself) is a good part of an import's time. Asking
+    it for every EIN would cost more than everything else in building a claim.
+
+    >>> "12" in assigned_prefixes(), "07" in assigned_prefixes()
+    (True, False)
+    """
+    from stdnum.us import ein as stdnum_ein  # noqa: PLC0415 - see above
+
+    return frozenset(
+        f"{prefix:02d}" for prefix in range(100) if stdnum_ein.is_valid(f"{prefix:02d}0000000")
+    )
 
 
 def validate(number: object) -> str:
@@ -56,7 +68,7 @@ def validate(number: object) -> str:
     if not _EIN_FORMAT.fullmatch(number):
         raise InvalidIdentifier("an EIN is written NN-NNNNNNN or as 9 digits")
     digits = number.replace("-", "")
-    if digits[:2] not in ASSIGNED_PREFIXES:
+    if digits[:2] not in assigned_prefixes():
         raise InvalidIdentifier(f"EIN prefix {digits[:2]} is not one the IRS assigns")
     return digits
 

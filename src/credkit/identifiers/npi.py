@@ -27,7 +27,6 @@ import re
 from typing import Any
 
 import attrs
-from stdnum import luhn
 
 from credkit._convert import describe, format_text, shown
 from credkit.errors import InvalidIdentifier
@@ -38,6 +37,18 @@ _TEN_DIGITS = re.compile(r"[0-9]{10}")
 _NINE_DIGITS = re.compile(r"[0-9]{9}")
 _HEALTH_PREFIX = "80840"
 
+# python-stdnum's Luhn module, imported at the first NPI checked rather than with
+# credkit: importing stdnum is a good part of the time ``import credkit`` would take.
+_luhn: Any = None
+
+
+def _stdnum_luhn() -> Any:
+    global _luhn  # noqa: PLW0603 - set once, then read by every check
+    from stdnum import luhn  # noqa: PLC0415
+
+    _luhn = luhn
+    return luhn
+
 
 def calc_check_digit(first_nine: str) -> str:
     """Return the check digit for the first nine digits of an NPI.
@@ -47,7 +58,8 @@ def calc_check_digit(first_nine: str) -> str:
     """
     if not isinstance(first_nine, str) or not _NINE_DIGITS.fullmatch(first_nine):
         raise InvalidIdentifier("the first nine digits of an NPI are 9 digits, as a string")
-    return luhn.calc_check_digit(_HEALTH_PREFIX + first_nine)
+    digit: str = (_luhn or _stdnum_luhn()).calc_check_digit(_HEALTH_PREFIX + first_nine)
+    return digit
 
 
 def validate(number: object) -> str:
@@ -66,7 +78,7 @@ def validate(number: object) -> str:
         raise InvalidIdentifier(f"an NPI is a string of 10 digits, got {describe(number)}")
     if not _TEN_DIGITS.fullmatch(number):
         raise InvalidIdentifier(f"an NPI is 10 digits, got {shown(number)}")
-    if not luhn.is_valid(_HEALTH_PREFIX + number):
+    if not (_luhn or _stdnum_luhn()).is_valid(_HEALTH_PREFIX + number):
         raise InvalidIdentifier(
             f"NPI {number} fails its check digit (Luhn with prefix 80840); check for a typo"
         )

@@ -28,8 +28,6 @@ import re
 from typing import Any
 
 import attrs
-from stdnum.exceptions import ValidationError
-from stdnum.us import ssn as stdnum_ssn
 
 from credkit._convert import describe, format_text
 from credkit.errors import InvalidIdentifier
@@ -71,6 +69,11 @@ def validate(number: object) -> str:
         raise InvalidIdentifier("an SSN group number (digits 4-5) of 00 is never issued")
     if serial == "0000":
         raise InvalidIdentifier("an SSN serial number (last four digits) of 0000 is never issued")
+    # Imported here, at the first SSN checked: importing stdnum is a good part of the
+    # time ``import credkit`` would take.
+    from stdnum.exceptions import ValidationError  # noqa: PLC0415
+    from stdnum.us import ssn as stdnum_ssn  # noqa: PLC0415
+
     try:
         stdnum_ssn.validate(digits)
     except ValidationError:

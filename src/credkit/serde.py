@@ -923,19 +923,68 @@ def _read_rates(value: Any, memo: _Memo) -> Mapping[str, Decimal]:
     return found
 
 
-def _read_holder(value: Any, memo: _Memo) -> Holder:
+def _read_profession_periods(value: Any, memo: _Memo) -> dict[Profession, Period]:
     if type(value) is not dict:
         raise _Refused
-    tag = value.get("kind")
-    if tag == "individual":
-        kind: type[Holder] = Individual
-    elif tag == "group":
-        kind = Group
-    else:
+    read_profession = _reader(Profession)
+    read_period = _reader(Period)
+    found = {read_profession(key, memo): read_period(item, memo) for key, item in value.items()}
+    if len(found) != len(value):  # pragma: no cover - distinct strings are distinct members
         raise _Refused
-    # The holder's own record, without its tag (as the tagged union's hook reads it).
-    read = _reader((Holder, kind))
-    return read({key: item for key, item in value.items() if key != "kind"}, memo)  # type: ignore[no-any-return]
+    return found
+
+
+def _read_money_pair(value: Any, memo: _Memo) -> tuple[Decimal, Decimal]:
+    if type(value) is not list or len(value) != 2:
+        raise _Refused
+    read_money = _reader(Decimal)
+    return read_money(value[0], memo), read_money(value[1], memo)
+
+
+def _read_holder(value: Any, memo: _Memo) -> Holder:
+    # Holders recur (a practice's group contracts, one per payer): each read once.
+    key = _json_key(value)
+    seen = memo[_read_holder]
+    found: Holder | None = seen.get(key)
+    if found is None:
+        tag = value.get("kind")
+        if tag == "individual":
+            kind: type[Holder] = Individual
+        elif tag == "group":
+            kind = Group
+        else:
+            raise _Refused
+        # The holder's own record, without its tag (as the tagged union's hook reads it).
+        read = _reader((Holder, kind))
+        record = {name: item for name, item in value.items() if name != "kind"}
+        found = seen[key] = read(record, memo)
+    return found
+
+
+def _json_key(value: Any) -> Any:
+    """``value`` as a key that only the very same JSON has, if it is text, null, objects, lists.
+
+    Anything else (a number, ``true``, a non-string key, a Python object that merely
+    compares equal to a string) is refused: the records read by such keys hold none.
+    """
+    if value is None or type(value) is str:
+        return value
+    if type(value) is dict:
+        items: list[Any] = [dict]
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Refused
+            items.append((key, _json_key(item)))
+        return tuple(items)
+    if type(value) is list:
+        return (list, *[_json_key(item) for item in value])
+    raise _Refused
+
+
+# Small records that recur within one document, read once for each distinct JSON value:
+# periods, a roster's or a group contract's members (the same for each payer), pay-to
+# entries. Their JSON is only text, null and objects; larger records are seldom alike.
+_SHARED: tuple[type, ...] = (Period, Affiliation, PayTo, Individual, Group)
 
 
 def _read_record(kind: type[T]) -> Callable[[Any, _Memo], T]:
@@ -943,7 +992,6 @@ def _read_record(kind: type[T]) -> Callable[[Any, _Memo], T]:
     readers = {field.alias: _reader(field.type) for field in fields}
     known = frozenset(field.alias for field in fields)
     required = frozenset(field.alias for field in fields if field.default is attrs.NOTHING)
-    shareable = all(_is_text(field.type) for field in fields)
     # The constructor without locate_errors' wrapper: an error here is reported by the
     # detailed path, which builds the object again.
     init = getattr(kind.__init__, "__wrapped__", kind.__init__)
@@ -954,33 +1002,29 @@ def _read_record(kind: type[T]) -> Callable[[Any, _Memo], T]:
     def read_record(value: Any, memo: _Memo) -> T:
         if type(value) is not dict:
             raise _Refused
-        if shareable:
-            # A record of text (a Period) recurs; read each distinct one once.
-            key = tuple(value.items())  # a TypeError (a list given) is refused too
-            seen = memo[kind]
-            found: T | None = seen.get(key)
-            if found is not None:
-                # Exactly strings and None, keys and values, as when it was read: the
-                # same JSON, not an object that merely compares equal to it.
-                if _TEXT.issuperset(map(type, value)) and _TEXT_OR_NULL.issuperset(
-                    map(type, value.values())
-                ):
-                    return found
-                raise _Refused
         keys = value.keys()
         if not (keys <= known and required <= keys):
             raise _Refused
         record = new(kind)
         init(record, **{alias: readers[alias](item, memo) for alias, item in value.items()})
-        if shareable:
-            seen[key] = record
         return record
 
-    return read_record
+    if kind not in _SHARED:
+        return read_record
+    if not all(_is_text(field.type) or field.type in _SHARED for field in fields):
+        raise TypeError(f"{kind.__name__} holds more than text and records of text")
+
+    def read_shared(value: Any, memo: _Memo) -> T:
+        key = _json_key(value)
+        seen = memo[kind]
+        found: T | None = seen.get(key)
+        if found is None:
+            found = seen[key] = read_record(value, memo)
+        return found
+
+    return read_shared
 
 
-_TEXT = frozenset({str})
-_TEXT_OR_NULL = frozenset({str, type(None)})
 _TEXTS: tuple[Any, ...] = (str, date, Decimal, *_IDENTIFIERS, EIN | SSN)
 
 
@@ -1029,12 +1073,9 @@ def _make_reader(kind: Any) -> _Reader:
         return _read_holder
     if kind in ((Holder, Individual), (Holder, Group)):
         return _read_record(kind[1])
-    if _is_rates(kind):
-        return _read_rates
-    if _is_tuple(kind) and not _is_money_pair(kind):
-        return _read_tuple(_reader(_element_type(kind)))
-    if _is_frozenset(kind):
-        return _read_frozenset(_reader(_element_type(kind)))
+    found = _collection_reader(kind)
+    if found is not None:
+        return found
     if isinstance(kind, types.UnionType):
         members = [member for member in get_args(kind) if member is not type(None)]
         if len(members) == 1 and len(get_args(kind)) == 2:
@@ -1045,6 +1086,21 @@ def _make_reader(kind: Any) -> _Reader:
     if attrs.has(kind) and kind not in _OWN_HOOKS:
         return _read_record(kind)
     return _by_converter(kind)
+
+
+def _collection_reader(kind: Any) -> _Reader | None:
+    """The reader for a ``kind`` of mapping, tuple or frozenset, if it is one of those."""
+    if _is_rates(kind):
+        return _read_rates
+    if _is_profession_periods(kind):
+        return _read_profession_periods
+    if _is_money_pair(kind):
+        return _read_money_pair
+    if _is_tuple(kind):
+        return _read_tuple(_reader(_element_type(kind)))
+    if _is_frozenset(kind):
+        return _read_frozenset(_reader(_element_type(kind)))
+    return None
 
 
 def structure(data: object, cls: type[T]) -> T:

@@ -942,8 +942,13 @@ def _read_money_pair(value: Any, memo: _Memo) -> tuple[Decimal, Decimal]:
 
 
 def _read_holder(value: Any, memo: _Memo) -> Holder:
-    # Holders recur (a practice's group contracts, one per payer): each read once.
-    key = _json_key(value)
+    if type(value) is not dict:
+        raise _Refused
+    # Holders recur (a practice's group contracts, one per payer): each read once, by
+    # its text alone, so that only the very same JSON finds one read before.
+    if not (_TEXT.issuperset(map(type, value)) and _TEXT.issuperset(map(type, value.values()))):
+        raise _Refused
+    key = tuple(value.items())
     seen = memo[_read_holder]
     found: Holder | None = seen.get(key)
     if found is None:
@@ -955,36 +960,35 @@ def _read_holder(value: Any, memo: _Memo) -> Holder:
         else:
             raise _Refused
         # The holder's own record, without its tag (as the tagged union's hook reads it).
-        read = _reader((Holder, kind))
+        read = _reader(("fields", kind))
         record = {name: item for name, item in value.items() if name != "kind"}
         found = seen[key] = read(record, memo)
     return found
 
 
-def _json_key(value: Any) -> Any:
-    """``value`` as a key that only the very same JSON has, if it is text, null, objects, lists.
+def _read_period(value: Any, memo: _Memo) -> Period:
+    """A period, ``{"start": "2024-01-01", "end": null}``; each distinct one read once.
 
-    Anything else (a number, ``true``, a non-string key, a Python object that merely
-    compares equal to a string) is refused: the records read by such keys hold none.
+    Periods recur more than anything in a book (a roster's, a contract's, its members').
     """
-    if value is None or type(value) is str:
-        return value
-    if type(value) is dict:
-        items: list[Any] = [dict]
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _Refused
-            items.append((key, _json_key(item)))
-        return tuple(items)
-    if type(value) is list:
-        return (list, *[_json_key(item) for item in value])
-    raise _Refused
+    if type(value) is not dict:
+        raise _Refused
+    start = value.get("start")
+    end = value.get("end")
+    # Exactly text (or null, or no end), and nothing else: the same JSON, for a key.
+    if type(start) is not str or not (end is None or type(end) is str):
+        raise _Refused
+    if len(value) != (2 if "end" in value else 1):
+        raise _Refused
+    seen = memo[Period]
+    key = (start, end)
+    found: Period | None = seen.get(key)
+    if found is None:
+        found = seen[key] = _reader(("fields", Period))(value, memo)
+    return found
 
 
-# Small records that recur within one document, read once for each distinct JSON value:
-# periods, a roster's or a group contract's members (the same for each payer), pay-to
-# entries. Their JSON is only text, null and objects; larger records are seldom alike.
-_SHARED: tuple[type, ...] = (Period, Affiliation, PayTo, Individual, Group)
+_TEXT = frozenset({str})
 
 
 def _read_record(kind: type[T]) -> Callable[[Any, _Memo], T]:
@@ -1009,30 +1013,7 @@ def _read_record(kind: type[T]) -> Callable[[Any, _Memo], T]:
         init(record, **{alias: readers[alias](item, memo) for alias, item in value.items()})
         return record
 
-    if kind not in _SHARED:
-        return read_record
-    if not all(_is_text(field.type) or field.type in _SHARED for field in fields):
-        raise TypeError(f"{kind.__name__} holds more than text and records of text")
-
-    def read_shared(value: Any, memo: _Memo) -> T:
-        key = _json_key(value)
-        seen = memo[kind]
-        found: T | None = seen.get(key)
-        if found is None:
-            found = seen[key] = read_record(value, memo)
-        return found
-
-    return read_shared
-
-
-_TEXTS: tuple[Any, ...] = (str, date, Decimal, *_IDENTIFIERS, EIN | SSN)
-
-
-def _is_text(kind: Any) -> bool:
-    """Whether JSON writes a ``kind`` as a string (or null, for an optional one)."""
-    if isinstance(kind, types.UnionType) and kind != EIN | SSN:
-        return all(member is type(None) or _is_text(member) for member in get_args(kind))
-    return kind in _TEXTS or (isinstance(kind, type) and issubclass(kind, CredkitEnum))
+    return read_record
 
 
 # The records read through hooks of their own (see _make_converter), not field by field.
@@ -1071,8 +1052,10 @@ def _make_reader(kind: Any) -> _Reader:
         return _read_enum(kind)
     if kind == Holder:
         return _read_holder
-    if kind in ((Holder, Individual), (Holder, Group)):
-        return _read_record(kind[1])
+    if kind is Period:
+        return _read_period
+    if type(kind) is tuple and kind[0] == "fields":
+        return _read_record(kind[1])  # a record read field by field, as it is
     found = _collection_reader(kind)
     if found is not None:
         return found

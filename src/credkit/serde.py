@@ -10,7 +10,9 @@ One private, strictly configured ``cattrs`` converter does the work:
 * nothing is coerced: ``123`` is not the string ``"123"``, ``1`` is not ``true``.
 
 Any input at all either becomes a valid object or raises :class:`InvalidData`,
-whose ``errors`` list every problem as ``"$.path: message"``.
+whose ``errors`` list every problem as ``"$.path: message"``. Good data is read
+first by plain readers that hold it to the same rules, faster (see "the fast
+reading" below); any problem sends it through the converter, which reports them.
 
 >>> from credkit import Period
 >>> unstructure(Period("2024-01-01"))
@@ -1123,9 +1125,8 @@ def _collector_held_off() -> Iterator[None]:
 
     Reading a document allocates an object for each of its values, all of which live
     on and make no reference cycles to collect; yet every so many allocations the
-    collector would walk them all, for nothing: a third of a large book's reading.
-    Its counts go on, so it runs as usual at the caller's next allocation. Nothing is
-    changed when it is already off.
+    collector would walk them all, for nothing. Its counts go on, so it runs as usual
+    at the caller's next allocation. Nothing is changed when it is already off.
     """
     if not gc.isenabled():
         yield

@@ -28,12 +28,14 @@ from credkit import (
     InvalidData,
     InvalidValue,
     LiabilityPolicy,
+    Matrix,
     Payer,
     PayerRules,
     PayTo,
     Period,
     Practice,
     Provider,
+    RevenueAtRisk,
     State,
     from_json,
     serde,
@@ -1083,3 +1085,90 @@ class TestPlainReading:
             "$[4].start: expected a date written YYYY-MM-DD, got a number",
         )
         assert expected == invalid(periods, tuple[Period, ...])
+
+
+def dumps_repeating(data: Any, target: int) -> str:
+    """``data`` as JSON text, with the first key of the object whose id is ``target`` written twice."""
+    if isinstance(data, dict):
+        pairs = [
+            f"{json.dumps(key)}: {dumps_repeating(item, target)}" for key, item in data.items()
+        ]
+        if id(data) == target and pairs:
+            pairs.append(pairs[0])
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(data, list):
+        return "[" + ", ".join(dumps_repeating(item, target) for item in data) + "]"
+    return json.dumps(data)
+
+
+class TestQuickRead:
+    """from_json parses without the duplicate-key hook only when it proves no key was repeated."""
+
+    @given(value_and_type())
+    def test_valid_text_is_read_quickly(self, pair: tuple[Any, type]) -> None:
+        """Every public value's JSON text is read without the hook, and read right.
+
+        All but the answers read through hooks of their own (a matrix, revenue at
+        risk), which the plain readers leave to the converter, uncounted.
+        """
+        value, kind = pair
+        expected = serde._NOT_READ if kind in (Matrix, RevenueAtRisk) else value
+        assert expected == serde._quick_read(to_json(value), kind)
+
+    @given(value_and_type(), st.data())
+    def test_a_repeated_key_is_never_lost(
+        self, pair: tuple[Any, type], data: st.DataObject
+    ) -> None:
+        """A key written twice in any object is refused, naming the key, never read past."""
+        value, kind = pair
+        document = unstructure(value)
+        places = [target for _, target in objects_in(document) if target]
+        places += [target for _, target in rate_tables(document)]
+        if not places:
+            return
+        target = data.draw(st.sampled_from(places))
+        text = dumps_repeating(document, id(target))
+        assert serde._NOT_READ is serde._quick_read(text, kind)
+        with pytest.raises(InvalidData) as raised:
+            from_json(text, kind)
+        key = next(iter(target))
+        assert [f"$: not valid JSON: the key {key!r} appears twice in one object"] == list(
+            raised.value.errors
+        )
+
+    def test_colons_in_text_are_counted(self) -> None:
+        """Free text with colons in it (a time, an address) is still read without the hook."""
+        text = to_json(
+            Provider(npi="1234567893", name="Dr. Ruiz: 9:30 to 5", caqh_id=None), indent=None
+        )
+        assert Provider(npi="1234567893", name="Dr. Ruiz: 9:30 to 5") == serde._quick_read(
+            text, Provider
+        )
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '{"npi": "1234567893", "name": "Ana\\u003a Ruiz"}',
+            b'{"npi": "1234567893", "name": "Ana Ruiz"}'.decode().encode("utf-16"),
+        ],
+        ids=["escaped colon", "UTF-16 bytes"],
+    )
+    def test_unproved_text_is_read_with_the_hook(self, text: str | bytes) -> None:
+        """An escape that may be a colon is read through the hook; bytes are decoded as json.loads does."""
+        expected = Provider(npi="1234567893", name=json.loads(text)["name"])
+        assert expected == from_json(text, Provider)
+
+
+def rate_tables(data: Any, path: str = "$") -> list[tuple[str, dict[str, Any]]]:
+    """Every contract's rates object in a document (objects_in leaves them out)."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "rates" and isinstance(value, dict) and value:
+                found.append((f"{path}.rates", value))
+            else:
+                found += rate_tables(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found += rate_tables(item, f"{path}[{index}]")
+    return found

@@ -825,10 +825,16 @@ class _Refused(Exception):
 
 
 class _Memo(collections.defaultdict[Any, dict[Any, Any]]):
-    """What one document's reading has already read: by kind, each JSON value's object."""
+    """What one document's reading has already read: by kind, each JSON value's object.
+
+    It also counts, for :func:`from_json`, the keys of the objects read and the colons
+    in the free text read (see _quick_read): each object and string once, where it is.
+    """
 
     def __init__(self) -> None:
         super().__init__(dict)
+        self.keys_read = 0
+        self.colons_read = 0
 
 
 _Reader = Callable[[Any, _Memo], Any]
@@ -858,6 +864,13 @@ def _by_text(kind: Any, read: Callable[[str], Any], *, optional: bool = False) -
         return found
 
     return read_text
+
+
+def _read_str(value: Any, memo: _Memo) -> str:
+    if type(value) is not str:
+        raise _Refused
+    memo.colons_read += value.count(":")
+    return value
 
 
 def _exactly(expected: type) -> _Reader:
@@ -918,6 +931,7 @@ def _read_rates(value: Any, memo: _Memo) -> Mapping[str, Decimal]:
         # Exactly strings, as the detailed hook requires, and so only equal to strings.
         if type(code) is not str or type(amount) is not str:
             raise _Refused
+    memo.keys_read += len(key)
     seen = memo[_read_rates]
     found = seen.get(key)
     if found is None:
@@ -930,6 +944,7 @@ def _read_profession_periods(value: Any, memo: _Memo) -> dict[Profession, Period
         raise _Refused
     read_profession = _reader(Profession)
     read_period = _reader(Period)
+    memo.keys_read += len(value)
     found = {read_profession(key, memo): read_period(item, memo) for key, item in value.items()}
     if len(found) != len(value):  # pragma: no cover - distinct strings are distinct members
         raise _Refused
@@ -953,7 +968,9 @@ def _read_holder(value: Any, memo: _Memo) -> Holder:
     key = tuple(value.items())
     seen = memo[_read_holder]
     found: Holder | None = seen.get(key)
-    if found is None:
+    if found is not None:
+        memo.keys_read += len(value)
+    else:
         tag = value.get("kind")
         if tag == "individual":
             kind: type[Holder] = Individual
@@ -965,7 +982,26 @@ def _read_holder(value: Any, memo: _Memo) -> Holder:
         read = _reader(("fields", kind))
         record = {name: item for name, item in value.items() if name != "kind"}
         found = seen[key] = read(record, memo)
+        memo.keys_read += 1  # "kind"; the record's reader counted the rest
     return found
+
+
+def _read_holder_as(kind: type[Individual] | type[Group]) -> _Reader:
+    """One kind of holder, read alone: its "kind" tag may be left out, and must match."""
+    tag = kind.__name__.lower()
+
+    def read_holder_as(value: Any, memo: _Memo) -> Holder:
+        if type(value) is not dict:
+            raise _Refused
+        if "kind" in value:
+            if value["kind"] != tag:
+                raise _Refused
+            return _read_holder(value, memo)
+        found = _read_holder({"kind": tag, **value}, memo)
+        memo.keys_read -= 1  # the tag added here, not in the document
+        return found
+
+    return read_holder_as
 
 
 def _read_period(value: Any, memo: _Memo) -> Period:
@@ -986,7 +1022,9 @@ def _read_period(value: Any, memo: _Memo) -> Period:
     key = (start, end)
     found: Period | None = seen.get(key)
     if found is None:
-        found = seen[key] = _reader(("fields", Period))(value, memo)
+        found = seen[key] = _reader(("fields", Period))(value, memo)  # counts its keys
+    else:
+        memo.keys_read += len(value)
     return found
 
 
@@ -1011,6 +1049,7 @@ def _read_record(kind: type[T]) -> Callable[[Any, _Memo], T]:
         keys = value.keys()
         if not (keys <= known and required <= keys):
             raise _Refused
+        memo.keys_read += len(keys)
         record = new(kind)
         init(record, **{alias: readers[alias](item, memo) for alias, item in value.items()})
         return record
@@ -1045,20 +1084,18 @@ def _text_reader(kind: Any) -> Callable[[str], Any] | None:
 
 
 def _make_reader(kind: Any) -> _Reader:
-    if kind is str or kind is int or kind is bool:
+    if kind is str:
+        return _read_str
+    if kind is int or kind is bool:
         return _exactly(kind)
     read_text = _text_reader(kind)
     if read_text is not None:
         return _by_text(kind, read_text)
     if isinstance(kind, type) and issubclass(kind, CredkitEnum):
         return _read_enum(kind)
-    if kind == Holder:
-        return _read_holder
-    if kind is Period:
-        return _read_period
-    if type(kind) is tuple and kind[0] == "fields":
-        return _read_record(kind[1])  # a record read field by field, as it is
-    found = _collection_reader(kind)
+    found = _own_reader(kind)
+    if found is None:
+        found = _collection_reader(kind)
     if found is not None:
         return found
     if isinstance(kind, types.UnionType):
@@ -1071,6 +1108,19 @@ def _make_reader(kind: Any) -> _Reader:
     if attrs.has(kind) and kind not in _OWN_HOOKS:
         return _read_record(kind)
     return _by_converter(kind)
+
+
+def _own_reader(kind: Any) -> _Reader | None:
+    """The reader for periods and holders, which have readers of their own, if ``kind`` is one."""
+    if kind == Holder:
+        return _read_holder
+    if kind is Period:
+        return _read_period
+    if kind is Individual or kind is Group:
+        return _read_holder_as(kind)
+    if type(kind) is tuple and kind[0] == "fields":
+        return _read_record(kind[1])  # a record read field by field, as it is
+    return None
 
 
 def _collection_reader(kind: Any) -> _Reader | None:
@@ -1238,7 +1288,41 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         return _from_json(text, cls)
 
 
+_NOT_READ: Any = object()
+
+
+def _quick_read(text: str | bytes | bytearray, cls: type[T]) -> T:
+    r"""Parse ``text`` without the duplicate-key hook, read it plainly, and prove no key repeats.
+
+    The hook costs half again as much as parsing itself. Without it, a repeated key
+    would be lost silently; so the proof: in valid JSON every ``:`` either ends a key
+    or stands in a string. The plain readers count the keys of the objects they read
+    and the colons in the strings they read, each once, never more than the document
+    holds; if these add up to every ``:`` in the text, then no key was lost. With an
+    escape that might stand for a colon (``\u003a``), nothing is proved. Returns
+    ``_NOT_READ`` whenever anything is not so (or is wrong): the caller then parses
+    with the hook, which names a repeated key, and reads again.
+    """
+    try:
+        if not isinstance(text, str):
+            # As json.loads reads bytes: UTF-8, -16 or -32, found from the first bytes.
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        if "\\u003" in text:
+            return _NOT_READ  # type: ignore[no-any-return]
+        data = json.loads(text, parse_constant=_refuse_constant)
+        memo = _Memo()
+        found: T = _reader(cls)(data, memo)
+    except Exception:
+        return _NOT_READ  # type: ignore[no-any-return]
+    if text.count(":") != memo.keys_read + memo.colons_read:
+        return _NOT_READ  # type: ignore[no-any-return]
+    return found
+
+
 def _from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
+    found = _quick_read(text, cls)
+    if found is not _NOT_READ:
+        return found
     try:
         data = json.loads(
             text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant

@@ -98,7 +98,19 @@ def shown(text: str, limit: int = 40) -> str:
 def quote_masked(text: str, limit: int = 40) -> tuple[str, bool]:
     """:func:`shown` without its note: the quoted text, and whether digits in it were masked."""
     masked = mask_ssns(text)
-    return repr(masked if len(masked) <= limit else masked[: limit - 1] + "…"), masked != text
+    if len(masked) <= limit:
+        return repr(masked), masked != text
+    cut = limit - 1
+    # A cut inside a mask's "***-**-" would hide that digits were masked there: the
+    # whole mask stays, so that a reader (and the note of a path's key) can tell.
+    for mask in _MASK.finditer(masked, 0, cut + len(_MASK_PREFIX)):
+        if mask.start() < cut < mask.start() + len(_MASK_PREFIX):
+            cut = mask.start() + len(_MASK_PREFIX)
+    return repr(masked[:cut] + "…"), masked != text
+
+
+_MASK_PREFIX = "***-**-"
+_MASK = re.compile(re.escape(_MASK_PREFIX))
 
 
 def format_text(text: str, spec: object) -> str:

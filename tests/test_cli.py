@@ -696,7 +696,7 @@ class TestProgress:
     def test_bar(self, sample: Path, tmp_path: Path) -> None:
         """With stderr a terminal and a large file, percentages are drawn and then cleared."""
         from credkit import cli
-        from credkit.cli import check_claims
+        from credkit.cli import _common, check_claims
 
         claims = tmp_path / "claims.csv"
         lines = (sample / "claims.csv").read_text().splitlines()
@@ -707,15 +707,15 @@ class TestProgress:
                 return True
 
         errors, out = Terminal(), io.StringIO()
-        previous = check_claims.PROGRESS_BYTES
-        check_claims.PROGRESS_BYTES = 10
+        previous = _common.PROGRESS_BYTES
+        _common.PROGRESS_BYTES = 10
         try:
             arguments = cli.parser().parse_args(
                 ["check-claims", str(sample / "book.json"), str(claims)]
             )
             assert 0 == check_claims.command(arguments, out, errors)
         finally:
-            check_claims.PROGRESS_BYTES = previous
+            _common.PROGRESS_BYTES = previous
         shown = errors.getvalue()
         assert "100% 41 lines" in shown
         assert shown.endswith("credkit: checked 40 claims: 40 allowed, 0 refused\n")
@@ -860,7 +860,7 @@ class TestReportDetails:
     def test_new_clinician_avoids_a_taken_npi(self) -> None:
         """The report's hypothetical new clinician never takes an NPI the book holds."""
         from credkit import Practice
-        from credkit.cli.report import newcomer
+        from credkit.cli._common import newcomer
         from credkit.identifiers.npi import calc_check_digit
 
         first = "199999999" + calc_check_digit("199999999")

@@ -1,5 +1,6 @@
 """The project's own promises: its set-up commands, its package contents, its public names."""
 
+import ast
 import importlib.metadata
 import re
 import subprocess
@@ -113,6 +114,32 @@ class TestPackage:
         package = Path(credkit.__file__).parent
         assert (package / "py.typed").exists()
         assert (package / "data" / "demo_book.json").exists()
+
+
+class TestCommandModules:
+    """Each command of the command line is a module that imports no other command's."""
+
+    def test_commands_share_only_common(self) -> None:
+        """A command module imports credkit.cli._common, never another command module."""
+        folder = ROOT / "src" / "credkit" / "cli"
+        commands = {path.stem for path in folder.glob("*.py")} - {"__init__", "_common"}
+        found = []
+        for path in sorted(folder.glob("*.py")):
+            if path.stem == "__init__":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                elif isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                found += [
+                    f"{path.stem} imports {name}"
+                    for name in names
+                    if name.removeprefix("credkit.cli.") in commands
+                ]
+        assert {"check_claims", "demo", "report"} <= commands
+        assert [] == found
 
 
 class TestPublicNames:

@@ -1,40 +1,61 @@
 """What every command shares: refusing with exit code 2, reading files, writing output.
 
-The commands sit above this module and import it; it imports none of them.
+Also what more than one command does: reading a claims file (``check-claims`` and
+``report --claims``) and the report's sections (``report`` and ``demo``). The
+commands sit above this module and import it; it imports none of them, and no
+command imports another.
 """
 
 import argparse
 import json
-from collections.abc import Sequence
+import os
+from collections import deque
+from collections.abc import Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import IO, Any, TextIO, TypeVar
 
 from credkit._convert import to_date
-from credkit._sheet import DateStyle
+from credkit._sheet import DateStyle, Row, parse_date, read_sheet
 from credkit.answers import Reason, Verdict
 from credkit.book import Book
+from credkit.claim import Claim
 from credkit.errors import CredkitError, InvalidData
 from credkit.identifiers import EIN, SSN, parse_tax_id
+from credkit.identifiers.npi import calc_check_digit
+from credkit.periods import Period
+from credkit.practice import Practice
+from credkit.provider import License, Profession, Provider
 from credkit.serde import from_json, unstructure
 from credkit.tables import read_book
 
 __all__ = [
     "BAD_INPUT",
+    "CLAIM_COLUMNS",
+    "DEADLINE_DAYS",
     "NO",
     "OK",
+    "OPTIONAL_COLUMNS",
+    "PROGRESS_BYTES",
+    "ClaimsFile",
     "Refused",
     "argument_date",
     "as_data",
+    "deadline_lines",
     "demo_text",
     "emit_json",
     "indented",
     "is_tables",
     "load",
     "load_book",
+    "medicare_lines",
+    "newcomer",
+    "practice_report",
     "practice_tin",
     "read_text",
+    "report_data",
+    "report_lines",
     "table",
     "tables_refused",
     "unknown_practice",
@@ -177,3 +198,266 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
         "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in [header, *rows]
     ]
+
+
+# --- claims files ----------------------------------------------------------------
+
+
+CLAIM_COLUMNS = ("provider", "payer", "practice", "date")
+OPTIONAL_COLUMNS = ("service", "state")
+# Show a progress bar for claims files at least this large, when stderr is a terminal.
+PROGRESS_BYTES = 1_000_000
+
+
+class ClaimsFile:
+    """A claims CSV read row by row: good rows become claims, bad ones are reported."""
+
+    def __init__(self, path: str, errors: TextIO, dates: DateStyle = "iso") -> None:
+        self.path = path
+        self.errors = errors
+        self.dates: DateStyle = dates
+        self.malformed = 0
+        self.rows: deque[tuple[Row, Claim]] = deque()
+        try:
+            self.handle: IO[bytes] = open(path, "rb")  # noqa: SIM115
+        except FileNotFoundError:
+            raise Refused(f"{path}: no such claims file") from None
+        except OSError as error:
+            raise Refused(f"{path}: cannot be read ({error.strerror})") from None
+        try:
+            self.sheet = read_sheet(self.handle, required=CLAIM_COLUMNS, optional=OPTIONAL_COLUMNS)
+        except InvalidData as error:
+            self.handle.close()
+            raise Refused(*(f"{path}: {line}" for line in error.errors)) from None
+        except OSError as error:
+            self.handle.close()
+            raise Refused(f"{path}: cannot be read ({error.strerror})") from None
+        self.header = self.sheet.header
+        self.total = self._count_lines() if _wants_progress(path, errors) else 0
+
+    def _count_lines(self) -> int:
+        with open(self.path, "rb") as raw:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
+
+    def claims(self) -> Iterator[Claim]:
+        """The good rows' claims, in order; each row is kept in ``rows`` beside it."""
+        shown = -1
+        for row in self.sheet.rows:
+            if self.total:
+                shown = _progress(row.line, self.total, shown, self.errors)
+            if row.problem is not None:
+                self._bad(row.line, row.problem)
+                continue
+            try:
+                on = parse_date(row.get("date"), self.dates, option="--dates us")
+            except CredkitError as error:
+                self._bad(row.line, f"date: {error}")
+                continue
+            try:
+                claim = Claim(
+                    provider=row.get("provider"),
+                    payer=row.get("payer"),
+                    practice=row.get("practice"),
+                    on=on,
+                    service=row.get("service") or None,
+                    state=row.get("state") or None,
+                )
+            except CredkitError as error:
+                self._bad(row.line, str(error).replace("Claim.", ""))
+                continue
+            self.rows.append((row, claim))
+            yield claim
+        if self.total:
+            self.errors.write("\r" + " " * 60 + "\r")
+
+    def _bad(self, line: int, problem: str) -> None:
+        self.malformed += 1
+        self.errors.write(f"credkit: {self.path}: line {line}: {problem}; row skipped\n")
+
+    def close(self) -> None:
+        """Close the file."""
+        self.handle.close()
+
+
+def _wants_progress(path: str, errors: TextIO) -> bool:
+    return errors.isatty() and os.path.getsize(path) >= PROGRESS_BYTES
+
+
+def _progress(line: int, total: int, shown: int, errors: TextIO) -> int:
+    percent = min(100, line * 100 // max(total, 1))
+    if percent != shown:
+        width = 30
+        filled = width * percent // 100
+        errors.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {percent:3d}% {line:,} lines")
+        errors.flush()
+    return percent
+
+
+# --- the report ----------------------------------------------------------------
+
+
+DEADLINE_DAYS = 90
+
+
+def newcomer(book: Book, practice: Practice, on: date) -> Provider:
+    """A hypothetical newly hired clinician, licensed in the practice's states."""
+    number = 199999999
+    while True:
+        digits = f"{number}{calc_check_digit(str(number))}"
+        if book.provider(digits) is None:
+            break
+        number -= 1
+    licenses = [
+        License(
+            state=state,
+            profession=Profession.CLINICAL_SOCIAL_WORKER,
+            number="new",
+            effective=Period(on),
+        )
+        for state in sorted(practice.states)
+    ]
+    return Provider(npi=digits, name="a new clinician", licenses=licenses)
+
+
+def practice_report(
+    book: Book, practice: Practice, on: date, hire: Provider | None = None
+) -> dict[str, Any]:
+    """Everything the report says of one practice, as data.
+
+    ``hire`` is the provider whose addition the report plans; by default a new
+    clinician licensed in the practice's states.
+    """
+    staff = [provider for provider in book.providers if practice.on_roster(provider.npi, on)]
+    verdicts = {
+        (provider.npi, payer.id): book.can_bill(
+            Claim(provider=provider.npi, payer=payer.id, practice=practice.tin, on=on)
+        )
+        for provider in staff
+        for payer in book.payers
+    }
+    eligibility = {
+        payer.id: book.group_eligibility(practice.tin, payer.id, on=on) for payer in book.payers
+    }
+    hire = hire or newcomer(book, practice, on)
+    plans = book.adding_provider(practice.tin, hire, on=on)
+    advice = {
+        payer.id: book.recommend_enrollment(practice.tin, payer.id, on=on) for payer in book.payers
+    }
+    medicare = {
+        (provider.npi, payer.id): book.medicare_options(provider.npi, on=on, payer_id=payer.id)
+        for payer in book.payers
+        if payer.rules.medicare
+        for provider in staff
+    }
+    return {
+        "advice": advice,
+        "medicare": medicare,
+        "hire": hire,
+        "practice": practice,
+        "staff": staff,
+        "verdicts": verdicts,
+        "eligibility": eligibility,
+        "plans": plans,
+    }
+
+
+def report_lines(book: Book, found: dict[str, Any], on: date) -> list[str]:
+    """One practice's report as lines of text."""
+    practice: Practice = found["practice"]
+    lines = [f"{practice} on {on.isoformat()}", "", "Who can bill whom"]
+    if found["staff"]:
+        header = ["", *(payer.id for payer in book.payers)]
+        rows = [
+            [
+                provider.name,
+                *(
+                    "yes"
+                    if found["verdicts"][provider.npi, payer.id]
+                    else found["verdicts"][provider.npi, payer.id].reasons[0].code.value
+                    for payer in book.payers
+                ),
+            ]
+            for provider in found["staff"]
+        ]
+        lines += ["  " + line for line in table(header, rows)]
+    else:
+        lines.append("  nobody is on the roster on that date")
+    lines += ["", "Group contracts"]
+    lines += [
+        f"  {payer_id}: {str(answer).splitlines()[0]}"
+        for payer_id, answer in found["eligibility"].items()
+    ]
+    lines += ["", "Individual or group"]
+    for payer_id, advice in found["advice"].items():
+        lines.append(f"  {payer_id}: {advice.choice} contracts")
+        lines += [f"    {reason}" for reason in advice.reasons]
+    lines += medicare_lines(found)
+    hire: Provider = found["hire"]
+    if hire.name == "a new clinician":
+        lines += ["", "Adding a provider (a new clinician licensed in the practice's states)"]
+    else:
+        lines += ["", f"Adding {hire.name}"]
+    for plan in found["plans"].values():
+        lines += indented(plan)
+    return lines
+
+
+def medicare_lines(found: dict[str, Any]) -> list[str]:
+    """Each clinician's position with Medicare: enrolled, opted out or neither, and why."""
+    if not found["medicare"]:
+        return []
+    names = {provider.npi: provider.name for provider in found["staff"]}
+    lines = ["", "Medicare: enroll, opt out, or neither"]
+    for (npi, payer_id), answer in found["medicare"].items():
+        choice = "" if answer else "; cannot enroll or opt out"
+        lines.append(f"  {names[npi]} ({payer_id}): {answer.current.value}{choice}")
+        lines += [f"    {reason}" for reason in (*answer.reasons, *answer.notes)]
+    return lines
+
+
+def deadline_lines(book: Book, on: date) -> list[str]:
+    """The book's calendar for the next 90 days, overdue items first."""
+    found = book.deadlines(on=on, within_days=DEADLINE_DAYS)
+    lines = [f"Next {DEADLINE_DAYS} days (and anything overdue)"]
+    if not found:
+        return [*lines, "  nothing falls due"]
+    for item in found:
+        late = " OVERDUE" if item.overdue else ""
+        lines.append(f"  {item.due.isoformat()}{late} {item.kind.value}: {item.subject}")
+        lines.append(f"    {item.action}")
+    return lines
+
+
+def report_data(found: dict[str, Any], on: date) -> dict[str, Any]:
+    """One practice's report as JSON-compatible data."""
+    practice: Practice = found["practice"]
+    return {
+        "practice": {"name": practice.name, "tin": as_data(practice.tin)},
+        "on": on.isoformat(),
+        "can_bill": [
+            {
+                "provider": provider.name,
+                "npi": str(npi),
+                "payer": payer_id,
+                "allowed": verdict.allowed,
+                "reasons": [reason.code.value for reason in verdict.reasons],
+            }
+            for (npi, payer_id), verdict in found["verdicts"].items()
+            for provider in found["staff"]
+            if provider.npi == npi
+        ],
+        "group_eligibility": {
+            payer_id: as_data(answer) for payer_id, answer in found["eligibility"].items()
+        },
+        "recommendations": {
+            payer_id: as_data(advice) for payer_id, advice in found["advice"].items()
+        },
+        "medicare": [
+            {"payer": payer_id, **as_data(answer)}
+            for (_, payer_id), answer in found["medicare"].items()
+        ],
+        "adding_provider": {
+            "provider": found["hire"].name,
+            "plans": {payer_id: as_data(plan) for payer_id, plan in found["plans"].items()},
+        },
+    }

@@ -3,109 +3,26 @@
 import argparse
 import csv
 import json
-import os
-from collections import deque
-from collections.abc import Iterator
-from typing import IO, TextIO
+from typing import TextIO
 
-from credkit._sheet import BOM, DateStyle, Header, Row, parse_date, read_sheet
+from credkit._sheet import BOM, Header, Row
 from credkit.answers import Verdict
 from credkit.claim import Claim
-from credkit.cli._common import BAD_INPUT, NO, OK, Refused, as_data, load_book, verdict_data
-from credkit.errors import CredkitError, InvalidData
+from credkit.cli._common import (
+    BAD_INPUT,
+    NO,
+    OK,
+    ClaimsFile,
+    Refused,
+    as_data,
+    load_book,
+    verdict_data,
+)
 from credkit.identifiers import SSN
 
-__all__ = ["CLAIM_COLUMNS", "OPTIONAL_COLUMNS", "PROGRESS_BYTES", "RESULT_COLUMNS", "command"]
+__all__ = ["RESULT_COLUMNS", "command"]
 
-CLAIM_COLUMNS = ("provider", "payer", "practice", "date")
-OPTIONAL_COLUMNS = ("service", "state")
 RESULT_COLUMNS = ("allowed", "reasons", "billing_npi", "tax_id", "rendering_npi", "rate")
-# Show a progress bar for claims files at least this large, when stderr is a terminal.
-PROGRESS_BYTES = 1_000_000
-
-
-class ClaimsFile:
-    """A claims CSV read row by row: good rows become claims, bad ones are reported."""
-
-    def __init__(self, path: str, errors: TextIO, dates: DateStyle = "iso") -> None:
-        self.path = path
-        self.errors = errors
-        self.dates: DateStyle = dates
-        self.malformed = 0
-        self.rows: deque[tuple[Row, Claim]] = deque()
-        try:
-            self.handle: IO[bytes] = open(path, "rb")  # noqa: SIM115
-        except FileNotFoundError:
-            raise Refused(f"{path}: no such claims file") from None
-        except OSError as error:
-            raise Refused(f"{path}: cannot be read ({error.strerror})") from None
-        try:
-            self.sheet = read_sheet(self.handle, required=CLAIM_COLUMNS, optional=OPTIONAL_COLUMNS)
-        except InvalidData as error:
-            self.handle.close()
-            raise Refused(*(f"{path}: {line}" for line in error.errors)) from None
-        except OSError as error:
-            self.handle.close()
-            raise Refused(f"{path}: cannot be read ({error.strerror})") from None
-        self.header = self.sheet.header
-        self.total = self._count_lines() if _wants_progress(path, errors) else 0
-
-    def _count_lines(self) -> int:
-        with open(self.path, "rb") as raw:
-            return sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
-
-    def claims(self) -> Iterator[Claim]:
-        """The good rows' claims, in order; each row is kept in ``rows`` beside it."""
-        shown = -1
-        for row in self.sheet.rows:
-            if self.total:
-                shown = _progress(row.line, self.total, shown, self.errors)
-            if row.problem is not None:
-                self._bad(row.line, row.problem)
-                continue
-            try:
-                on = parse_date(row.get("date"), self.dates, option="--dates us")
-            except CredkitError as error:
-                self._bad(row.line, f"date: {error}")
-                continue
-            try:
-                claim = Claim(
-                    provider=row.get("provider"),
-                    payer=row.get("payer"),
-                    practice=row.get("practice"),
-                    on=on,
-                    service=row.get("service") or None,
-                    state=row.get("state") or None,
-                )
-            except CredkitError as error:
-                self._bad(row.line, str(error).replace("Claim.", ""))
-                continue
-            self.rows.append((row, claim))
-            yield claim
-        if self.total:
-            self.errors.write("\r" + " " * 60 + "\r")
-
-    def _bad(self, line: int, problem: str) -> None:
-        self.malformed += 1
-        self.errors.write(f"credkit: {self.path}: line {line}: {problem}; row skipped\n")
-
-    def close(self) -> None:
-        """Close the file."""
-        self.handle.close()
-
-
-def _wants_progress(path: str, errors: TextIO) -> bool:
-    return errors.isatty() and os.path.getsize(path) >= PROGRESS_BYTES
-
-
-def _progress(line: int, total: int, shown: int, errors: TextIO) -> int:
-    percent = min(100, line * 100 // max(total, 1))
-    if percent != shown:
-        width = 30
-        filled = width * percent // 100
-        errors.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {percent:3d}% {line:,} lines")
-        errors.flush()
-    return percent
 
 
 def results(verdict: Verdict) -> dict[str, str]:

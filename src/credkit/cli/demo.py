@@ -6,10 +6,14 @@ from pathlib import Path
 from typing import TextIO
 
 from credkit.book import Book
-from credkit.cli._common import OK, Refused, as_data, demo_text, emit_json
-from credkit.cli.report import (
+from credkit.cli._common import (
     DEADLINE_DAYS,
+    OK,
+    Refused,
+    as_data,
     deadline_lines,
+    demo_text,
+    emit_json,
     practice_report,
     report_data,
     report_lines,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from credkit._sheet import BOM, Header, Row, parse_date, read_sheet
+from credkit._sheet import BOM, Header, Row, parse_date, read_blocks, read_sheet
 from credkit.errors import CredkitError, InvalidData, InvalidValue
 
 # Cells as a spreadsheet may hold them: any text, spaces, commas, quotes, line breaks.
@@ -171,6 +171,13 @@ class TestRowProblems:
         rows = list(read_sheet(b'a\n"x\n\xff"\ny\n').rows)
         assert [(2, "not UTF-8 text"), (4, None)] == [(row.line, row.problem) for row in rows]
 
+    def test_too_many_cells_after_a_bad_byte(self) -> None:
+        """A record with too many cells is marked even when a line before it was not UTF-8."""
+        rows = list(read_sheet(b'a\n"1"x,\xff\n,0\n').rows)
+        assert [(2, "not readable as CSV"), (3, "more values than columns")] == [
+            (row.line, (row.problem or "").split(" (")[0]) for row in rows
+        ]
+
     def test_too_many_cells(self) -> None:
         """More cells than columns is a problem: there is no name to pass the extra under."""
         row = next(read_sheet("a\n1,2\n").rows)
@@ -289,3 +296,117 @@ class TestJunk:
     def test_row_get_unknown(self) -> None:
         """A Row asked for a column its header lacks answers None."""
         assert None is Row(line=2, cells=("x",), header=Header(cells=("a",))).get("b")
+
+
+@st.composite
+def messy_texts(draw: st.DrawFn) -> str:
+    """A CSV text with what a claims file may hold: multi-line cells, blank lines, bad records."""
+    width = draw(st.integers(1, 4))
+    header = [f"c{number}" for number in range(width)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
+    writer.writerow(header)
+    pieces = st.one_of(
+        st.lists(cells, min_size=1, max_size=width + 2).filter(any),
+        st.just("blank"),
+        st.just("stray quote"),
+    )
+    for piece in draw(st.lists(pieces, max_size=12)):
+        if piece == "blank":
+            out.write("\n")
+        elif piece == "stray quote":
+            out.write('"1"x,2\n')
+        else:
+            writer.writerow(piece)
+    return out.getvalue()
+
+
+def sheet_rows(source: str | bytes) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+    """What read_sheet reads: the good rows with their lines, and the problems."""
+    rows = list(read_sheet(source).rows)
+    good = [(row.line, list(row.cells)) for row in rows if row.problem is None]
+    bad = [(row.line, row.problem) for row in rows if row.problem is not None]
+    return good, bad
+
+
+def block_rows(
+    source: str | bytes | Iterator[str], size: int
+) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+    """What read_blocks reads, in the same shape."""
+    good: list[tuple[int, list[str]]] = []
+    bad: list[tuple[int, str]] = []
+    for block in read_blocks(source, size=size)[1]:
+        good += zip(block.lines(), block.cells, strict=True)
+        bad += block.problems
+    return good, bad
+
+
+class TestBlocks:
+    """read_blocks reads what read_sheet reads, record for record, line for line, block by block."""
+
+    @given(messy_texts(), st.integers(1, 5))
+    @example('c0\n"x\ny"\n\n"1"x,2\nz\n', 1)
+    @example('c0\n"a\rb"\r\n"1"x,2\n\nq\n', 2)
+    def test_same_as_read_sheet(self, text: str, size: int) -> None:
+        """Cells, the lines records start on, and each problem, as read_sheet gives them."""
+        assert sheet_rows(text) == block_rows(text, size)
+
+    @given(messy_texts(), st.integers(1, 5), st.booleans())
+    @example('c0\n"1"x,2\n,0\n', 1, False)
+    def test_bytes_not_utf8(self, text: str, size: int, bom: bool) -> None:
+        """A byte that is not UTF-8 marks its record, as read_sheet marks it, in bytes or in lines."""
+        # read_sheet's bytes split lines at "\n" only: keep lone carriage returns out.
+        head, body = text.replace("\r", "").encode("utf-8").split(b"\n", 1)
+        data = (BOM if bom else "").encode() + head + b"\n" + body.replace(b"2", b"\xff")
+        expected = sheet_rows(data)
+        assert expected == block_rows(data, size)
+        lines = io.TextIOWrapper(
+            io.BytesIO(data), encoding="utf-8", errors="surrogateescape", newline=""
+        )
+        assert expected == block_rows(lines, size)
+
+    def test_csv_error_and_the_records_after_it(self) -> None:
+        """A record the csv module refuses is a problem at its line; the block reads on."""
+        huge = "x" * (csv.field_size_limit() + 1)
+        blocks = read_blocks(f"a,b\n1,2\n1,{huge}\n3,4\n", size=10)[1]
+        (block,) = list(blocks)
+        assert [["1", "2"], ["3", "4"]] == block.cells
+        assert [2, 4] == block.lines()
+        assert [3] == [line for line, _ in block.problems]
+        assert block.problems[0][1].startswith("not readable as CSV (field larger than")
+        assert 4 == block.end
+
+    def test_header_checked_as_read_sheet_checks_it(self) -> None:
+        """A header lacking a column, or not UTF-8, is refused in the same words."""
+        for source in ("NPI, Payer \n", b"\xff\xfe,a\n", b"", '"a\n'):
+            with pytest.raises(InvalidData) as expected:
+                read_sheet(source, required=("provider",))
+            with pytest.raises(InvalidData) as raised:
+                read_blocks(source, required=("provider",))
+            assert expected.value.errors == raised.value.errors
+
+    def test_streaming(self) -> None:
+        """A block at a time: the lines of later blocks are not read yet."""
+        taken: list[int] = []
+
+        def lines() -> Iterator[str]:
+            for number in range(1_000_000):
+                taken.append(number)
+                yield "a\n" if number == 0 else f"{number}\n"
+
+        blocks = read_blocks(lines(), size=3)[1]
+        assert [["1"], ["2"], ["3"]] == next(blocks).cells
+        assert 4 <= len(taken) <= 5
+
+    @pytest.mark.parametrize("junk", [None, 0, object(), [b"a\n"], [1]])
+    def test_junk(self, junk: object) -> None:
+        """What is not text or lines of text is a CredkitError."""
+        with pytest.raises(CredkitError):
+            read_blocks(junk)  # type: ignore[arg-type]
+
+    def test_junk_line(self) -> None:
+        """A later line that is not text is a problem at its line, as a CSV error is."""
+        (block,) = list(read_blocks(["a\n", 1, "b\n"])[1])  # type: ignore[list-item]
+        assert [["b"]] == block.cells
+        assert [2] == [line for line, _ in block.problems]
+        assert block.problems[0][1].startswith("not readable as CSV (iterator should return")

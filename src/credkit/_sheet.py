@@ -24,6 +24,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from itertools import chain, compress, islice
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -34,7 +35,18 @@ if TYPE_CHECKING:
 from credkit._convert import describe, shown, to_date
 from credkit.errors import InvalidData, InvalidValue
 
-__all__ = ["BOM", "DateStyle", "Header", "Row", "Sheet", "parse_date", "read_sheet"]
+__all__ = [
+    "BLOCK_ROWS",
+    "BOM",
+    "Block",
+    "DateStyle",
+    "Header",
+    "Row",
+    "Sheet",
+    "parse_date",
+    "read_blocks",
+    "read_sheet",
+]
 
 BOM = "\ufeff"
 _BOM_BYTES = BOM.encode("utf-8")
@@ -221,7 +233,15 @@ def read_sheet(
         raise InvalidData([f"line 1: not a CSV header ({error})"]) from None
     if 1 in lines.bad:
         raise InvalidData(["line 1: not a CSV header (not UTF-8 text)"])
-    header = Header(cells=tuple(cells), bom=lines.bom)
+    header = _header(cells, bom=lines.bom, required=required, optional=optional)
+    return Sheet(header, _rows(reader, lines, header))
+
+
+def _header(
+    cells: list[str], *, bom: bool, required: Sequence[str], optional: Sequence[str]
+) -> Header:
+    """The header row, or InvalidData if it lacks a required column or repeats one credkit reads."""
+    header = Header(cells=tuple(cells), bom=bom)
     problems = []
     missing = [name for name in required if header.index(name) is None]
     if missing:
@@ -239,7 +259,7 @@ def read_sheet(
             )
     if problems:
         raise InvalidData(problems)
-    return Sheet(header, _rows(reader, lines, header))
+    return header
 
 
 def _rows(reader: "_csv.Reader", lines: _Lines, header: Header) -> Iterator[Row]:
@@ -260,9 +280,193 @@ def _rows(reader: "_csv.Reader", lines: _Lines, header: Header) -> Iterator[Row]
             if any(start <= number <= reader.line_num for number in lines.bad):
                 problem = "not UTF-8 text"
             lines.bad = {number for number in lines.bad if number > reader.line_num}
-        elif len(cells) > width:
+        if problem is None and len(cells) > width:
             problem = "more values than columns"
         yield Row(line=start, cells=tuple(cells), header=header, problem=problem)
+
+
+# Records read at a time by read_blocks: enough that the per-block work is spread thin,
+# few enough that a block's cells take a few megabytes at most.
+BLOCK_ROWS = 20_000
+# What a file's bytes that are not UTF-8 become when read with errors="surrogateescape".
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+class Block:
+    r"""Records of a sheet read at once: their cells as the csv module gives them.
+
+    ``cells`` holds the readable records, each a list of its cells exactly as
+    written (blank lines left out; a short record is left short). ``problems``
+    names each record that could not be read, as ``(line, problem)``, in order.
+    ``end`` is the last line the block read. :meth:`lines` gives the line each
+    record of ``cells`` starts on, worked out only when asked for.
+
+    >>> header, blocks = read_blocks("a,b\n1,2\n\n\"x\ny\",3\n4,5,6\n")
+    >>> block = next(blocks)
+    >>> block.cells, block.lines(), block.problems, block.end
+    ([['1', '2'], ['x\ny', '3']], [2, 4], [(6, 'more values than columns')], 6)
+    """
+
+    def __init__(
+        self,
+        records: list[list[str]],
+        marks: list[tuple[int, int]],
+        failed: list[tuple[int, int, str]],
+        end: int,
+        width: int,
+    ) -> None:
+        self.end = end
+        self.cells = records
+        self.problems: list[tuple[int, str]] = [(line, problem) for _, line, problem in failed]
+        self._marks = marks
+        self._lines: list[int] | None = None
+        widths = set(map(len, records))
+        escaped = _escaped(records)
+        if not failed and 0 not in widths and max(widths, default=0) <= width and not escaped:
+            return
+        lines = self._starts()
+        problems = {
+            index: "more values than columns"
+            for index, record in enumerate(records)
+            if len(record) > width
+        }
+        if escaped:
+            problems.update(
+                (index, "not UTF-8 text")
+                for index, record in enumerate(records)
+                if _escaped([record])
+            )
+        self.problems = sorted(
+            [*self.problems, *((lines[index], problem) for index, problem in problems.items())]
+        )
+        keep = [bool(record) and index not in problems for index, record in enumerate(records)]
+        self.cells = list(compress(records, keep))
+        self._lines = list(compress(lines, keep))
+
+    def lines(self) -> list[int]:
+        """The line each record of ``cells`` starts on (the header is line 1)."""
+        if self._lines is None:
+            self._lines = self._starts()
+        return self._lines
+
+    def _starts(self) -> list[int]:
+        """The line each record read starts on, from where each run of records began."""
+        records, marks = self.cells, self._marks
+        first = marks[0][1]
+        if len(marks) == 1 and self.end - first + 1 == len(records):
+            # One line a record: the common case, where no line needs counting.
+            return list(range(first, self.end + 1))
+        starts: list[int] = []
+        bounds = [*marks[1:], (len(records), 0)]
+        for (start, line), (after, _) in zip(marks, bounds, strict=True):
+            at = line
+            for record in records[start:after]:
+                starts.append(at)
+                at += _record_lines(record)
+        return starts
+
+
+def _escaped(records: list[list[str]]) -> bool:
+    """Whether any cell holds a byte that was not UTF-8 (read as an escaped surrogate)."""
+    text = "".join(chain.from_iterable(records))
+    # An ASCII string says so in O(1); only other text is searched.
+    return not text.isascii() and _ESCAPED.search(text) is not None
+
+
+def _record_lines(record: list[str]) -> int:
+    r"""How many lines a record takes: one, and one more for each line break in its cells.
+
+    A file read with newline="" breaks lines at "\r\n", "\r" and "\n", as the csv
+    module counts them.
+    """
+    breaks = 0
+    for cell in record:
+        if "\n" in cell or "\r" in cell:
+            breaks += cell.count("\n") + cell.count("\r") - cell.count("\r\n")
+    return 1 + breaks
+
+
+def read_blocks(
+    source: str | bytes | Iterable[str],
+    *,
+    required: Sequence[str] = (),
+    optional: Sequence[str] = (),
+    size: int = BLOCK_ROWS,
+) -> tuple[Header, Iterator[Block]]:
+    r"""Read the header of CSV ``source`` now, and its records a :class:`Block` at a time.
+
+    What :func:`read_sheet` reads, read as fast as the csv module reads it: the
+    records of a block are parsed in one call, and each is left as the list of
+    cells the csv module gives. ``source`` is the whole text (``str``, or UTF-8
+    ``bytes``), or its lines as a file opened with
+    ``open(path, encoding="utf-8", errors="surrogateescape", newline="")`` gives
+    them: bytes that are not UTF-8 come as escaped surrogates, and the record
+    holding them is then a problem (``not UTF-8 text``), as every record
+    :func:`read_sheet` would report; the header is checked as it checks it.
+
+    >>> header, blocks = read_blocks(b"\xef\xbb\xbfProvider,date\n1,2\n1,\xff\n",
+    ...                              required=("provider",))
+    >>> header.bom, header.index("provider")
+    (True, 0)
+    >>> [(block.cells, block.problems) for block in blocks]
+    [([['1', '2']], [(3, 'not UTF-8 text')])]
+    """
+    if isinstance(source, bytes):
+        source = source.decode("utf-8", errors="surrogateescape")
+    if isinstance(source, str):
+        source = io.StringIO(source, newline="")
+    reader = csv.reader(_text_lines(source), strict=True)
+    try:
+        cells = next(reader)
+    except StopIteration:
+        raise InvalidData(["empty file; expected a header row"]) from None
+    except csv.Error as error:
+        raise InvalidData([f"line 1: not a CSV header ({error})"]) from None
+    bom = bool(cells) and cells[0].startswith(BOM)
+    if bom:
+        cells[0] = cells[0][1:]
+    if _escaped([cells]):
+        raise InvalidData(["line 1: not a CSV header (not UTF-8 text)"])
+    header = _header(cells, bom=bom, required=required, optional=optional)
+    return header, _blocks(reader, len(header.cells), size)
+
+
+def _text_lines(lines: Iterable[str]) -> Iterator[str]:
+    """The lines, the first checked to be text; a later line that is not is the csv module's error."""
+    try:
+        found = iter(lines)
+    except TypeError:
+        raise InvalidValue(
+            f"expected CSV text or an iterable of lines of text, got {describe(lines)}"
+        ) from None
+    first = next(found, None)
+    if first is not None and not isinstance(first, str):
+        raise InvalidValue(f"line 1: expected a line of text, got {describe(first)}")
+    # chain, not a generator: the lines then reach the reader without a Python call each.
+    return found if first is None else chain([first], found)
+
+
+def _blocks(reader: "_csv.Reader", width: int, size: int) -> Iterator[Block]:
+    while True:
+        start = reader.line_num + 1
+        records: list[list[str]] = []
+        # Where each run of records began, as (index in records, line): a record the
+        # reader refused starts a new run.
+        marks = [(0, start)]
+        failed: list[tuple[int, int, str]] = []
+        while len(records) < size:
+            try:
+                # A list extended from the reader keeps the records read before an error.
+                records.extend(islice(reader, size - len(records)))
+                break
+            except csv.Error as error:
+                first, line = marks[-1]
+                line += sum(map(_record_lines, records[first:]))
+                failed.append((len(records), line, f"not readable as CSV ({error})"))
+                marks.append((len(records), reader.line_num + 1))
+        if not records and not failed:
+            return
+        yield Block(records, marks, failed, reader.line_num, width)
 
 
 def parse_date(text: str | None, dates: DateStyle = "iso", *, option: str = 'dates="us"') -> date:

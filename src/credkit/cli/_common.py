@@ -9,15 +9,17 @@ command imports another.
 import argparse
 import json
 import os
-from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from importlib import resources
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, TextIO, TypeVar
 
-from credkit._convert import to_date
-from credkit._sheet import DateStyle, Row, parse_date, read_sheet
+from credkit._convert import to_date, to_optional_service_code, to_payer_id
+from credkit._fields import to_npi, to_optional_state, to_tax_id
+from credkit._sheet import BLOCK_ROWS, Block, DateStyle, parse_date, read_blocks
 from credkit.answers import Reason, Verdict
 from credkit.book import Book
 from credkit.claim import Claim
@@ -32,12 +34,14 @@ from credkit.tables import read_book
 
 __all__ = [
     "BAD_INPUT",
+    "CLAIM_BLOCK_ROWS",
     "CLAIM_COLUMNS",
     "DEADLINE_DAYS",
     "NO",
     "OK",
     "OPTIONAL_COLUMNS",
     "PROGRESS_BYTES",
+    "ClaimRows",
     "ClaimsFile",
     "Refused",
     "argument_date",
@@ -207,68 +211,239 @@ CLAIM_COLUMNS = ("provider", "payer", "practice", "date")
 OPTIONAL_COLUMNS = ("service", "state")
 # Show a progress bar for claims files at least this large, when stderr is a terminal.
 PROGRESS_BYTES = 1_000_000
+# Rows read, checked and written at a time.
+CLAIM_BLOCK_ROWS = BLOCK_ROWS
+
+# How each id column is read: what a Claim's converter for it accepts.
+_CONVERTERS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("provider", to_npi),
+    ("payer", to_payer_id),
+    ("practice", to_tax_id),
+    ("service", to_optional_service_code),
+    ("state", to_optional_state),
+)
+
+
+class ClaimRows:
+    """A block of a claims file's good rows, as columns ready for :meth:`Book.check_columns`.
+
+    ``cells`` are each row's own cells as written (a short row padded with empty
+    cells, a practice tax id that is an SSN masked); ``provider``, ``payer``,
+    ``practice``, ``service`` and ``state`` the trimmed cells of those columns
+    (``service`` and ``state`` ``None`` where empty, or ``None`` whole when the file
+    has no such column), ``on`` the dates.
+    """
+
+    def __init__(
+        self, cells: list[list[str]], columns: dict[str, Any], lines: Callable[[], list[int]]
+    ) -> None:
+        self._lines = lines
+        self.cells = cells
+        self.provider: list[str] = columns["provider"]
+        self.payer: list[str] = columns["payer"]
+        self.practice: list[str] = columns["practice"]
+        self.on: list[date] = columns["on"]
+        self.service: list[str | None] | None = columns["service"]
+        self.state: list[str | None] | None = columns["state"]
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def lines(self) -> list[int]:
+        """The line each row starts on."""
+        return self._lines()
+
+    def claims(self) -> Iterator[Claim]:
+        """Each row's claim."""
+        nothing = [None] * len(self.cells)
+        for provider, payer, practice, on, service, state in zip(
+            self.provider,
+            self.payer,
+            self.practice,
+            self.on,
+            self.service or nothing,
+            self.state or nothing,
+            strict=True,
+        ):
+            yield Claim(
+                provider=provider,
+                payer=payer,
+                practice=practice,
+                on=on,
+                service=service,
+                state=state,
+            )
 
 
 class ClaimsFile:
-    """A claims CSV read row by row: good rows become claims, bad ones are reported."""
+    """A claims CSV read a block of rows at a time: good rows become columns, bad ones are reported.
+
+    Each distinct cell of a column is read once (a claims file repeats its ids
+    and dates many times over), and a row is reported, with the line it starts on,
+    for the first of its cells that a :class:`Claim` would refuse: the date, then
+    the provider, payer, practice, service and state.
+    """
 
     def __init__(self, path: str, errors: TextIO, dates: DateStyle = "iso") -> None:
         self.path = path
         self.errors = errors
         self.dates: DateStyle = dates
         self.malformed = 0
-        self.rows: deque[tuple[Row, Claim]] = deque()
         try:
-            self.handle: IO[bytes] = open(path, "rb")  # noqa: SIM115
+            # Bytes that are not UTF-8 come as escaped surrogates: read_blocks marks their rows.
+            self.handle: IO[str] = open(  # noqa: SIM115
+                path, encoding="utf-8", errors="surrogateescape", newline=""
+            )
         except FileNotFoundError:
             raise Refused(f"{path}: no such claims file") from None
         except OSError as error:
             raise Refused(f"{path}: cannot be read ({error.strerror})") from None
         try:
-            self.sheet = read_sheet(self.handle, required=CLAIM_COLUMNS, optional=OPTIONAL_COLUMNS)
+            self.header, self._blocks = read_blocks(
+                self.handle,
+                required=CLAIM_COLUMNS,
+                optional=OPTIONAL_COLUMNS,
+                size=CLAIM_BLOCK_ROWS,
+            )
         except InvalidData as error:
             self.handle.close()
             raise Refused(*(f"{path}: {line}" for line in error.errors)) from None
         except OSError as error:
             self.handle.close()
             raise Refused(f"{path}: cannot be read ({error.strerror})") from None
-        self.header = self.sheet.header
+        self.width = len(self.header.cells)
+        self.positions = {
+            name: self.header.index(name) for name in (*CLAIM_COLUMNS, *OPTIONAL_COLUMNS)
+        }
+        # Every distinct cell of each column read so far: its problem, or None.
+        self.known: dict[str, dict[str | None, str | None]] = {name: {} for name, _ in _CONVERTERS}
+        self.days: dict[str | None, date | str] = {}
+        # Practice cells that are SSNs, masked.
+        self.masked: dict[str | None, str] = {}
         self.total = self._count_lines() if _wants_progress(path, errors) else 0
 
     def _count_lines(self) -> int:
         with open(self.path, "rb") as raw:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
 
-    def claims(self) -> Iterator[Claim]:
-        """The good rows' claims, in order; each row is kept in ``rows`` beside it."""
+    def blocks(self) -> Iterator[ClaimRows]:
+        """The good rows, a block at a time, in order; the bad ones are reported as they are met."""
         shown = -1
-        for row in self.sheet.rows:
-            if self.total:
-                shown = _progress(row.line, self.total, shown, self.errors)
-            if row.problem is not None:
-                self._bad(row.line, row.problem)
-                continue
-            try:
-                on = parse_date(row.get("date"), self.dates, option="--dates us")
-            except CredkitError as error:
-                self._bad(row.line, f"date: {error}")
-                continue
-            try:
-                claim = Claim(
-                    provider=row.get("provider"),
-                    payer=row.get("payer"),
-                    practice=row.get("practice"),
-                    on=on,
-                    service=row.get("service") or None,
-                    state=row.get("state") or None,
-                )
-            except CredkitError as error:
-                self._bad(row.line, str(error).replace("Claim.", ""))
-                continue
-            self.rows.append((row, claim))
-            yield claim
+        if self.total:
+            shown = _progress(0, self.total, shown, self.errors)
+        try:
+            for block in self._blocks:
+                rows = self._read(block)
+                if self.total:
+                    shown = _progress(block.end, self.total, shown, self.errors)
+                if rows:
+                    yield rows
+        except OSError as error:
+            raise Refused(f"{self.path}: cannot be read ({error.strerror})") from None
         if self.total:
             self.errors.write("\r" + " " * 60 + "\r")
+
+    def claims(self) -> Iterator[Claim]:
+        """The good rows' claims, in order."""
+        for rows in self.blocks():
+            yield from rows.claims()
+
+    def _read(self, block: Block) -> ClaimRows:
+        cells = block.cells
+        width = self.width
+        short = bool(cells) and min(map(len, cells)) < width
+
+        def column(name: str) -> list[Any] | None:
+            position = self.positions[name]
+            if position is None:
+                return None
+            if not short:
+                return list(map(str.strip, map(itemgetter(position), cells)))
+            return [row[position].strip() if position < len(row) else None for row in cells]
+
+        columns = {name: column(name) for name in (*CLAIM_COLUMNS, *OPTIONAL_COLUMNS)}
+        for name in OPTIONAL_COLUMNS:
+            found = columns[name]
+            if found is not None:
+                # An empty cell is no service code (or state), as a missing one is.
+                columns[name] = [value or None for value in found]
+        problems: dict[int, str] = {}
+        texts = columns.pop("date")
+        assert texts is not None  # a required column
+        self._mark(problems, texts, self._bad_dates(set(texts)))
+        for name, convert in _CONVERTERS:
+            found = columns[name]
+            if found is not None:
+                self._mark(problems, found, self._bad_cells(name, convert, set(found)))
+        columns["on"] = list(map(self.days.__getitem__, texts))
+        if short:
+            for row in cells:
+                row.extend([""] * (width - len(row)))
+        lines = block.lines
+        if block.problems or problems:
+            lines = self._report(block, problems)
+        if problems:
+            keep = [index not in problems for index in range(len(cells))]
+            cells = list(compress(cells, keep))
+            columns = {
+                name: None if values is None else list(compress(values, keep))
+                for name, values in columns.items()
+            }
+        self._mask(cells, columns["practice"])
+        return ClaimRows(cells, columns, lines)
+
+    def _report(self, block: Block, problems: dict[int, str]) -> Callable[[], list[int]]:
+        """Report the block's bad rows in the order of their lines; the good rows' lines."""
+        lines = block.lines()
+        found = [*block.problems, *((lines[index], problem) for index, problem in problems.items())]
+        for line, problem in sorted(found):
+            self._bad(line, problem)
+        kept = [line for index, line in enumerate(lines) if index not in problems]
+        return lambda: kept
+
+    def _mask(self, cells: list[list[str]], practices: list[str] | None) -> None:
+        """Show each practice cell that is an SSN masked, as credkit shows every SSN it holds."""
+        position = self.positions["practice"]
+        if not self.masked or position is None or practices is None:
+            return
+        masked = self.masked
+        shown = masked.keys() & set(practices)
+        if shown:
+            for row, practice in zip(cells, practices, strict=True):
+                if practice in shown:
+                    row[position] = masked[practice]
+
+    def _bad_dates(self, present: set[str | None]) -> dict[str | None, str]:
+        days = self.days
+        for text in present.difference(days):
+            try:
+                days[text] = parse_date(text, self.dates, option="--dates us")
+            except CredkitError as error:
+                days[text] = f"date: {error}"
+        return {text: found for text in present if isinstance(found := days[text], str)}
+
+    def _bad_cells(
+        self, name: str, convert: Callable[[Any], Any], present: set[str | None]
+    ) -> dict[str | None, str]:
+        known = self.known[name]
+        for value in present.difference(known):
+            try:
+                read = convert(value)
+            except CredkitError as error:
+                known[value] = f"{name}: {error}"
+                continue
+            known[value] = None
+            if isinstance(read, SSN):
+                self.masked[value] = str(read)
+        return {value: found for value in present if (found := known[value]) is not None}
+
+    @staticmethod
+    def _mark(problems: dict[int, str], values: list[Any], bad: dict[str | None, str]) -> None:
+        """Note each row holding a bad value, unless an earlier column already refused it."""
+        if bad:
+            for index, value in enumerate(values):
+                if value in bad:
+                    problems.setdefault(index, bad[value])
 
     def _bad(self, line: int, problem: str) -> None:
         self.malformed += 1

@@ -1,41 +1,65 @@
-"""``credkit check-claims BOOK CLAIMS.csv``: every claim in a CSV file, row by row."""
+"""``credkit check-claims BOOK CLAIMS.csv``: every claim in a CSV file, a block of rows at a time.
+
+Each block of rows goes to :meth:`Book.check_columns` as columns, never as a Claim
+per row; the rows are written back as they were read, with their verdict's cells,
+formatted once for each distinct verdict (a claims file's rows share a few
+thousand verdicts between them).
+"""
 
 import argparse
 import csv
 import json
 from typing import TextIO
 
-from credkit._sheet import BOM, Header, Row
+from credkit._sheet import BOM, Header
 from credkit.answers import Verdict
-from credkit.claim import Claim
 from credkit.cli._common import (
     BAD_INPUT,
     NO,
     OK,
+    ClaimRows,
     ClaimsFile,
     Refused,
     as_data,
     load_book,
     verdict_data,
 )
-from credkit.identifiers import SSN
 
-__all__ = ["RESULT_COLUMNS", "command"]
+__all__ = ["RESULT_COLUMNS", "command", "results"]
 
 RESULT_COLUMNS = ("allowed", "reasons", "billing_npi", "tax_id", "rendering_npi", "rate")
 
 
-def results(verdict: Verdict) -> dict[str, str]:
-    """A verdict as the result columns of its row."""
+def results(verdict: Verdict) -> list[str]:
+    """A verdict as the result cells of its row, in the order of ``RESULT_COLUMNS``."""
     billing = verdict.billing
-    return {
-        "allowed": "yes" if verdict else "no",
-        "reasons": ";".join(reason.code.value for reason in verdict.reasons),
-        "billing_npi": str(billing.billing_npi) if billing else "",
-        "tax_id": str(billing.tax_id) if billing else "",
-        "rendering_npi": str(billing.rendering_npi or "") if billing else "",
-        "rate": "" if verdict.rate is None else format(verdict.rate, "f"),
-    }
+    return [
+        "yes" if verdict else "no",
+        ";".join(reason.code.value for reason in verdict.reasons),
+        str(billing.billing_npi) if billing else "",
+        str(billing.tax_id) if billing else "",
+        str(billing.rendering_npi or "") if billing else "",
+        "" if verdict.rate is None else format(verdict.rate, "f"),
+    ]
+
+
+class Results:
+    """Each distinct verdict's result cells, formatted once."""
+
+    def __init__(self) -> None:
+        self.cells: dict[int, list[str]] = {}
+        # Kept alive, so that an id in ``cells`` is never another verdict's.
+        self.kept: list[Verdict] = []
+
+    def of(self, verdicts: tuple[Verdict, ...]) -> list[list[str]]:
+        """The result cells of each verdict."""
+        known = self.cells.get
+        return [known(id(verdict)) or self._new(verdict) for verdict in verdicts]
+
+    def _new(self, verdict: Verdict) -> list[str]:
+        self.kept.append(verdict)
+        found = self.cells[id(verdict)] = results(verdict)
+        return found
 
 
 class Layout:
@@ -48,39 +72,32 @@ class Layout:
     """
 
     def __init__(self, header: Header) -> None:
-        self.width = len(header.cells)
-        self.practice = header.index("practice")
         self.keys = _keys([name.strip() for name in header.cells])
         placed = {name: header.index(name) for name in RESULT_COLUMNS}
         again = all(position is not None for position in placed.values())
-        self.placed = placed if again else {}
-        self.added = [] if again else list(RESULT_COLUMNS)
+        self.placed = [position for position in placed.values() if position is not None]
+        if not again:
+            self.placed = []
         first = header.cells[:1]
         bom = BOM if header.bom else ""
-        self.header = [*(bom + cell for cell in first), *header.cells[1:], *self.added]
+        added = [] if again else list(RESULT_COLUMNS)
+        self.header = [*(bom + cell for cell in first), *header.cells[1:], *added]
 
-    def own(self, row: Row, claim: Claim) -> list[str]:
-        """The row's own cells as read (a short row padded).
+    def rows(self, cells: list[list[str]], found: list[list[str]]) -> list[list[str]]:
+        """The output rows: each row's own cells, with its result cells."""
+        if not self.placed:
+            return list(map(list.__add__, cells, found))
+        rows = []
+        for own, result in zip(cells, found, strict=True):
+            row = own.copy()
+            for position, cell in zip(self.placed, result, strict=True):
+                row[position] = cell
+            rows.append(row)
+        return rows
 
-        Every cell is written back as it was read, except a practice tax id that is
-        an SSN: credkit holds it as one, so it is shown masked.
-        """
-        cells = [*row.cells, *[""] * (self.width - len(row.cells))]
-        if isinstance(claim.practice, SSN) and self.practice is not None:
-            cells[self.practice] = str(claim.practice)
-        return cells
-
-    def row(self, row: Row, claim: Claim, result: dict[str, str]) -> list[str]:
-        """The output cells: the row's own, with its results."""
-        cells = self.own(row, claim)
-        for name, position in self.placed.items():
-            if position is not None:
-                cells[position] = result[name]
-        return [*cells, *(result[name] for name in self.added)]
-
-    def cells(self, row: Row, claim: Claim) -> dict[str, str]:
+    def cells(self, own: list[str]) -> dict[str, str]:
         """The row's own cells by column name (trimmed), for JSON."""
-        return dict(zip(self.keys, self.own(row, claim), strict=True))
+        return dict(zip(self.keys, own, strict=True))
 
 
 def _keys(names: list[str]) -> list[str]:
@@ -91,6 +108,25 @@ def _keys(names: list[str]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         keys.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return keys
+
+
+def _json_lines(rows: ClaimRows, verdicts: tuple[Verdict, ...], layout: Layout) -> str:
+    """One JSON object a row: its line, its cells, its claim and its verdict."""
+    records = [
+        json.dumps(
+            {
+                "line": line,
+                "row": layout.cells(own),
+                "claim": as_data(claim),
+                "verdict": verdict_data(verdict),
+            },
+            ensure_ascii=False,
+        )
+        for line, own, claim, verdict in zip(
+            rows.lines(), rows.cells, rows.claims(), verdicts, strict=True
+        )
+    ]
+    return "".join(record + "\n" for record in records)
 
 
 def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
@@ -111,31 +147,32 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
             # line-break character only when that character is in the line terminator.
             writer = csv.writer(target, lineterminator="\r\n")
             writer.writerow(layout.header)
-        allowed = refused = 0
-        for verdict in book.check(source.claims()):
-            # Verdicts come in the claims' order; a row written out is let go.
-            row, claim = source.rows.popleft()
-            result = results(verdict)
-            if verdict:
-                allowed += 1
-            else:
-                refused += 1
+        formatted = Results()
+        allowed = checked = 0
+        for rows in source.blocks():
+            found = book.check_columns(
+                provider=rows.provider,
+                payer=rows.payer,
+                practice=rows.practice,
+                on=rows.on,
+                service=rows.service,
+                state=rows.state,
+                verdicts=True,
+            )
+            verdicts = found.verdicts
+            assert verdicts is not None  # asked for
+            checked += len(verdicts)
+            allowed += sum(found.allowed)
             if writer is not None:
-                writer.writerow(layout.row(row, claim, result))
+                writer.writerows(layout.rows(rows.cells, formatted.of(verdicts)))
             else:
-                record = {
-                    "line": row.line,
-                    "row": layout.cells(row, claim),
-                    "claim": as_data(claim),
-                    "verdict": verdict_data(verdict),
-                }
-                target.write(json.dumps(record, ensure_ascii=False) + "\n")
+                target.write(_json_lines(rows, verdicts, layout))
     finally:
         source.close()
         if target is not out:
             target.close()
     skipped = source.malformed
-    checked = allowed + refused
+    refused = checked - allowed
     errors.write(
         f"credkit: checked {checked:,} claim{'s' if checked != 1 else ''}: "
         f"{allowed:,} allowed, {refused:,} refused"

@@ -10,8 +10,11 @@ from datetime import date as date_
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from credkit import Book, Payer, Provider, from_json, to_json
+from credkit._sheet import Header
 from credkit.cli._common import demo_text
 from credkit.cli.check_claims import RESULT_COLUMNS
 from credkit.cli.demo import DEMO_FILES
@@ -1383,3 +1386,119 @@ class TestTables:
             f"credkit: error: {tmp_path / 'out'}: payers: row 1: name: text that begins or "
             "ends with spaces cannot be kept in a table, whose cells are trimmed"
         ] == done.stderr.splitlines()
+
+
+def check_in_process(
+    monkeypatch: pytest.MonkeyPatch, block_rows: int, *arguments: str
+) -> tuple[int, str, str]:
+    """Run check-claims in this process, reading the claims file `block_rows` rows at a time."""
+    from credkit import cli
+    from credkit.cli import _common
+
+    monkeypatch.setattr(_common, "CLAIM_BLOCK_ROWS", block_rows)
+    out, errors = io.StringIO(), io.StringIO()
+    code = cli.COMMANDS["check-claims"](
+        cli.parser().parse_args(["check-claims", *arguments]), out, errors
+    )
+    return code, out.getvalue(), errors.getvalue()
+
+
+# Every kind of row at once: good rows, notes with commas, quotes and line breaks, blank
+# lines, a short row, a long one, a bad date, a bad provider and payer, a stray quote,
+# a byte that is not UTF-8, padded cells, an empty service.
+MESSY_CLAIMS = (
+    "claim_id,Provider , payer,practice,DATE,service,state,note\r\n"
+    f"1,{MAYA},cigna,{RIVERBEND},2026-05-04,90837,,plain\r\n"
+    f'2,{NOAH},aetna,{RIVERBEND},2026-05-06,90791,NY,"a, b"\r\n'
+    "\r\n"
+    f'3, {MAYA} ,cigna,{RIVERBEND}, 2026-05-04 ,,,"two\r\nlines"\r\n'
+    f"4,{MAYA},cigna,{RIVERBEND}\r\n"
+    f"5,{MAYA},cigna,{RIVERBEND},2026-05-04,90837,,note,extra\r\n"
+    f"6,{MAYA},cigna,{RIVERBEND},2026-13-01,90837,,\r\n"
+    f"7,17439261,Cigna Health,{RIVERBEND},2026-05-04,90837,,\r\n"
+    f'8,{MAYA},cigna,{RIVERBEND},2026-05-04,90837,,"1"x\r\n'
+    f"9,{MAYA},cigna,{RIVERBEND},2026-05-04,90837,,\xff\r\n"
+    f'10,{JORDAN},cigna,{RIVERBEND},2026-05-05,90847,,"say ""hi"""\r\n'
+    f"11,{PRIYA},optum,{RIVERBEND},2025-03-10,90837,,last\r\n"
+).encode("utf-8", errors="surrogateescape")
+
+
+class TestBlocks:
+    """A claims file is read, checked and written a block of rows at a time, as if whole."""
+
+    def test_messy_file(self, sample: Path, tmp_path: Path) -> None:
+        """Each bad row is named with its line, in order; the good rows come out as written."""
+        claims = tmp_path / "claims.csv"
+        claims.write_bytes(MESSY_CLAIMS.replace("\xff".encode(), b"\xff"))
+        out = tmp_path / "out.csv"
+        done = credkit("check-claims", str(sample / "book.json"), str(claims), "-o", str(out))
+        assert 2 == done.returncode
+        where = f"credkit: {claims}: line"
+        assert [
+            f"{where} 7: date: expected a date written YYYY-MM-DD, got null; row skipped",
+            f"{where} 8: more values than columns; row skipped",
+            f"{where} 9: date: '2026-13-01' is not a real calendar date; row skipped",
+            f"{where} 10: provider: an NPI is 10 digits, got '17439261'; row skipped",
+            f"{where} 11: not readable as CSV (',' expected after '\"'); row skipped",
+            f"{where} 12: not UTF-8 text; row skipped",
+            "credkit: checked 5 claims: 4 allowed, 1 refused; 6 malformed rows skipped",
+        ] == done.stderr.splitlines()
+        rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8"), newline="")))
+        assert ["1", "2", "3", "10", "11"] == [row[0] for row in rows[1:]]
+        assert ["plain", "a, b", "two\r\nlines", 'say "hi"', "last"] == [row[7] for row in rows[1:]]
+        assert ["Provider ", " payer", "DATE"] == [rows[0][1], rows[0][2], rows[0][4]]
+        assert [f" {MAYA} ", " 2026-05-04 "] == [rows[3][1], rows[3][4]]
+        assert ["yes", "yes", "yes", "yes", "no"] == [row[8] for row in rows[1:]]
+
+    @pytest.mark.parametrize("block_rows", [1, 2, 3, 5])
+    @pytest.mark.parametrize("json_flag", [[], ["--json"]])
+    def test_any_block_size(
+        self,
+        sample: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        block_rows: int,
+        json_flag: list[str],
+    ) -> None:
+        """However many rows a block holds, the output, the messages and the exit code agree."""
+        claims = tmp_path / "claims.csv"
+        claims.write_bytes(MESSY_CLAIMS.replace("\xff".encode(), b"\xff"))
+        given = [str(sample / "book.json"), str(claims), *json_flag]
+        whole = check_in_process(monkeypatch, 10_000, *given)
+        assert whole == check_in_process(monkeypatch, block_rows, *given)
+        if json_flag:
+            lines = [json.loads(line)["line"] for line in whole[1].splitlines()]
+            assert [2, 3, 5, 13, 14] == lines
+
+    @given(
+        st.lists(
+            st.lists(st.text(st.sampled_from('ab ,"\r\n'), max_size=4), min_size=2, max_size=2),
+            min_size=1,
+            max_size=4,
+        ),
+        st.booleans(),
+    )
+    def test_written_as_the_csv_module_writes(self, cells: list[list[str]], placed: bool) -> None:
+        """Rows written with their verdicts' endings are what csv.writer writes of them."""
+        from credkit.answers import Code, Reason, Verdict
+        from credkit.cli.check_claims import Layout, Results
+
+        names = ["a", "b", *(RESULT_COLUMNS if placed else [])]
+        layout = Layout(Header(cells=tuple(names)))
+        verdict = Verdict(
+            allowed=False,
+            reasons=[
+                Reason(code=Code.UNKNOWN_PAYER, message="no payer"),
+                Reason(code=Code.NOT_CONTRACTED, message="no contract"),
+            ],
+        )
+        own = [[*row, *([""] * len(RESULT_COLUMNS) if placed else [])] for row in cells]
+        found = Results().of((verdict,) * len(own))
+        text = io.StringIO()
+        layout.write(text, csv.writer(text, lineterminator="\r\n"), own, found)
+        expected = io.StringIO()
+        results = found[0][0]
+        csv.writer(expected, lineterminator="\r\n").writerows(
+            [row[:2] + results for row in own] if placed else [row + results for row in own]
+        )
+        assert expected.getvalue() == text.getvalue()

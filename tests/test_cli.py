@@ -909,6 +909,20 @@ class TestSpreadsheetClaims:
         assert ["\ufeff Provider ", "PAYER", "Practice", "DATE ", "Service"] == out[0][:5]
         assert ["yes", "139.00"] == [out[1][5], out[1][-1]]
 
+    def test_old_mac_line_ends(self, sample: Path, tmp_path: Path) -> None:
+        """A file whose lines end in a lone carriage return is read line by line."""
+        claims = tmp_path / "claims.csv"
+        row = f"{MAYA},cigna,{RIVERBEND},2026-05-04\r"
+        claims.write_bytes(f"provider,payer,practice,date\r{row}\r{row}bad,cigna\r".encode())
+        done = credkit("check-claims", str(sample / "book.json"), str(claims))
+        assert 2 == done.returncode
+        assert [
+            f"credkit: {claims}: line 5: date: expected a date written YYYY-MM-DD, got null; "
+            "row skipped",
+            "credkit: checked 2 claims: 2 allowed, 0 refused; 1 malformed row skipped",
+        ] == done.stderr.splitlines()
+        assert 3 == len(done.stdout.splitlines())
+
     def test_us_dates(self, sample: Path, tmp_path: Path) -> None:
         """--dates us reads MM/DD/YYYY; without it such a date is refused with the option named."""
         claims = tmp_path / "claims.csv"

@@ -1509,7 +1509,9 @@ class TestBlocks:
         own = [[*row, *([""] * len(RESULT_COLUMNS) if placed else [])] for row in cells]
         found = Results().of((verdict,) * len(own))
         text = io.StringIO()
-        layout.write(text, csv.writer(text, lineterminator="\r\n"), own, found)
+        joined = "".join(cell for row in own for cell in row)
+        plain = not any(mark in joined for mark in ',"\r\n')
+        layout.write(text, csv.writer(text, lineterminator="\r\n"), own, found, plain=plain)
         expected = io.StringIO()
         results = found[0][0]
         csv.writer(expected, lineterminator="\r\n").writerows(

@@ -350,6 +350,15 @@ class TestBlocks:
     def test_same_as_read_sheet(self, text: str, size: int) -> None:
         """Cells, the lines records start on, and each problem, as read_sheet gives them."""
         assert sheet_rows(text) == block_rows(text, size)
+        for block in read_blocks(text, size=size)[1]:
+            if block.plain:
+                assert not any(mark in "".join(row) for row in block.cells for mark in ',"\r\n')
+
+    def test_plain(self) -> None:
+        """A block is plain when no cell it read needs quoting to be written back."""
+        assert [True, False, False] == [
+            block.plain for block in read_blocks('a,b\n1,2\n"x,y",3\n"p""q",4\n', size=1)[1]
+        ]
 
     @given(messy_texts(), st.integers(1, 5), st.booleans())
     @example('c0\n"1"x,2\n,0\n', 1, False)

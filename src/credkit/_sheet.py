@@ -298,13 +298,15 @@ class Block:
     ``cells`` holds the readable records, each a list of its cells exactly as
     written (blank lines left out; a short record is left short). ``problems``
     names each record that could not be read, as ``(line, problem)``, in order.
-    ``end`` is the last line the block read. :meth:`lines` gives the line each
+    ``plain`` says that no cell read holds a comma, a quote or a line break, so that
+    the cells need no quoting to be written back. ``end`` is the last line the block
+    read. :meth:`lines` gives the line each
     record of ``cells`` starts on, worked out only when asked for.
 
     >>> header, blocks = read_blocks("a,b\n1,2\n\n\"x\ny\",3\n4,5,6\n")
     >>> block = next(blocks)
-    >>> block.cells, block.lines(), block.problems, block.end
-    ([['1', '2'], ['x\ny', '3']], [2, 4], [(6, 'more values than columns')], 6)
+    >>> block.cells, block.lines(), block.problems, block.end, block.plain
+    ([['1', '2'], ['x\ny', '3']], [2, 4], [(6, 'more values than columns')], 6, False)
     """
 
     def __init__(
@@ -321,7 +323,11 @@ class Block:
         self._marks = marks
         self._lines: list[int] | None = None
         widths = set(map(len, records))
-        escaped = _escaped(records)
+        text = "".join(chain.from_iterable(records))
+        # What makes the csv module quote a cell: its delimiter, its quote, a line break.
+        self.plain = not any(character in text for character in ',"\r\n')
+        escaped = not text.isascii() and _ESCAPED.search(text) is not None
+        del text
         if not failed and 0 not in widths and max(widths, default=0) <= width and not escaped:
             return
         lines = self._starts()

@@ -228,17 +228,25 @@ class ClaimRows:
     """A block of a claims file's good rows, as columns ready for :meth:`Book.check_columns`.
 
     ``cells`` are each row's own cells as written (a short row padded with empty
-    cells, a practice tax id that is an SSN masked); ``provider``, ``payer``,
+    cells, a practice tax id that is an SSN masked), ``plain`` true when none of
+    them needs quoting in CSV; ``provider``, ``payer``,
     ``practice``, ``service`` and ``state`` the trimmed cells of those columns
     (``service`` and ``state`` ``None`` where empty, or ``None`` whole when the file
     has no such column), ``on`` the dates.
     """
 
     def __init__(
-        self, cells: list[list[str]], columns: dict[str, Any], lines: Callable[[], list[int]]
+        self,
+        cells: list[list[str]],
+        columns: dict[str, Any],
+        lines: Callable[[], list[int]],
+        *,
+        plain: bool,
     ) -> None:
         self._lines = lines
         self.cells = cells
+        # No cell needs quoting to be written back (a masked SSN or a padding cell never does).
+        self.plain = plain
         self.provider: list[str] = columns["provider"]
         self.payer: list[str] = columns["payer"]
         self.practice: list[str] = columns["practice"]
@@ -390,7 +398,7 @@ class ClaimsFile:
                 for name, values in columns.items()
             }
         self._mask(cells, columns["practice"])
-        return ClaimRows(cells, columns, lines)
+        return ClaimRows(cells, columns, lines, plain=block.plain)
 
     def _report(self, block: Block, problems: dict[int, str]) -> Callable[[], list[int]]:
         """Report the block's bad rows in the order of their lines; the good rows' lines."""

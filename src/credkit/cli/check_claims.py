@@ -13,7 +13,6 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, TextIO
 
@@ -41,8 +40,6 @@ RESULT_COLUMNS = ("allowed", "reasons", "billing_npi", "tax_id", "rendering_npi"
 # CRLF, as spreadsheets write it: Python's writer quotes a cell holding a line-break
 # character only when that character is in the line terminator.
 LINE_END = "\r\n"
-# What makes the csv module quote a cell (its delimiter, its quote, the line end's characters).
-_QUOTED = (",", '"', "\r", "\n")
 # A verdict's result cells, and the same as the end of a CSV line.
 Found = tuple[list[str], str]
 _CELLS = itemgetter(0)
@@ -109,12 +106,21 @@ class Layout:
         self.header = [*(bom + cell for cell in first), *header.cells[1:], *added]
 
     def write(
-        self, target: TextIO, writer: "_csv.Writer", cells: list[list[str]], found: list[Found]
+        self,
+        target: TextIO,
+        writer: "_csv.Writer",
+        cells: list[list[str]],
+        found: list[Found],
+        *,
+        plain: bool,
     ) -> None:
-        """Write the rows: each row's own cells, with its result cells."""
+        """Write the rows: each row's own cells, with its result cells.
+
+        ``plain`` says that no cell needs quoting (none holds a comma, a quote or a
+        line break).
+        """
         if not self.placed:
-            text = "".join(chain.from_iterable(cells))
-            if not any(character in text for character in _QUOTED):
+            if plain:
                 # Nothing to quote: each line is its cells joined, and its verdict's
                 # ending, made once; as the csv module writes it, at a tenth of the cost.
                 target.write("".join(map(str.__add__, map(",".join, cells), map(_TEXT, found))))
@@ -202,7 +208,7 @@ def _check(
         checked += len(verdicts)
         allowed += sum(found.allowed)
         if writer is not None:
-            layout.write(target, writer, rows.cells, formatted.of(verdicts))
+            layout.write(target, writer, rows.cells, formatted.of(verdicts), plain=rows.plain)
         else:
             target.write(_json_lines(rows, verdicts, layout))
     return allowed, checked

@@ -40,6 +40,8 @@ RESULT_COLUMNS = ("allowed", "reasons", "billing_npi", "tax_id", "rendering_npi"
 # CRLF, as spreadsheets write it: Python's writer quotes a cell holding a line-break
 # character only when that character is in the line terminator.
 LINE_END = "\r\n"
+# What makes the csv module quote a cell: its delimiter, its quote, a line break.
+_QUOTED = (",", '"', "\r", "\n")
 # A verdict's result cells, and the same as the end of a CSV line.
 Found = tuple[list[str], str]
 _CELLS = itemgetter(0)
@@ -77,10 +79,13 @@ class Results:
     def _new(self, verdict: Verdict) -> tuple[list[str], str]:
         self.kept.append(verdict)
         cells = results(verdict)
-        self._text.seek(0)
-        self._text.truncate()
-        self._writer.writerow(cells)
-        found = self.found[id(verdict)] = (cells, "," + self._text.getvalue())
+        text = ",".join(cells)
+        if any(character in text for character in _QUOTED):  # pragma: no cover - codes and ids
+            self._text.seek(0)
+            self._text.truncate()
+            self._writer.writerow(cells)
+            text = self._text.getvalue().removesuffix(LINE_END)
+        found = self.found[id(verdict)] = (cells, f",{text}{LINE_END}")
         return found
 
 

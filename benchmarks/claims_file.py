@@ -1,7 +1,7 @@
 """How long `credkit check-claims` takes, file to file, against the csv module and pandas.
 
     python benchmarks/claims_file.py                                # 1M claims, 3 runs; 3M once
-    python benchmarks/claims_file.py --claims 100000 --big 0       # quicker, no 3M file
+    python benchmarks/claims_file.py --claims 100000 --big 0       # quicker, no big file
     python benchmarks/claims_file.py --json claims_file.json       # the rows for the table
 
 Writes the synthetic book (``synthetic.py``, scale 1, as JSON) and a claims CSV with
@@ -26,7 +26,8 @@ run also a fresh process, on the same file:
 
 Each child's peak resident memory is read from the kernel when it ends
 (``os.wait4``'s ``ru_maxrss``). Then a file of ``--big`` claims (3M by default) is
-checked once the same way, to show that memory stays flat as the file grows. Last,
+checked once the same way (three times ``--claims`` unless given), to show that
+memory stays flat as the file grows. Last,
 in this process, the CSV readers alone over the first file's text, with the garbage
 collector off as check-claims runs them: ``read_sheet`` (a row object at a time) and
 ``read_blocks`` (what check-claims reads with) against ``csv.reader``, the first
@@ -279,10 +280,14 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--big", type=int, default=3_000_000, help="claims in the file checked once (0: none)"
+        "--big",
+        type=int,
+        help="claims in the file checked once, to show memory flat (default: 3 x --claims; 0: none)",
     )
     parser.add_argument("--json", metavar="PATH", help="write the measured cases here")
     arguments = parser.parse_args()
+    if arguments.big is None:
+        arguments.big = 3 * arguments.claims
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cpus")
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as scratch:

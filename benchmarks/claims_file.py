@@ -25,11 +25,10 @@ run also a fresh process, on the same file:
   billing identities), so it does less than check-claims does.
 
 Each child's peak resident memory is read from the kernel when it ends
-(``os.wait4``'s ``ru_maxrss``). Then a file of ``--big`` claims (3M by default) is
-checked once the same way (three times ``--claims`` unless given), to show that
-memory stays flat as the file grows. Last,
-in this process, the CSV readers alone over the first file's text, with the garbage
-collector off as check-claims runs them: ``read_sheet`` (a row object at a time) and
+(``os.wait4``'s ``ru_maxrss``). Then a file of ``--big`` claims (three times
+``--claims`` unless given: 3M by default) is checked once the same way, to show that
+memory stays flat as the file grows. Last, in this process, the CSV readers alone
+over the first file's text, with the garbage collector off as check-claims runs them: ``read_sheet`` (a row object at a time) and
 ``read_blocks`` (what check-claims reads with) against ``csv.reader``, the first
 pass and the later passes reported apart.
 

@@ -149,6 +149,8 @@ class _Index:
         self.raw_lanes: dict[tuple[Any, ...], Lane] = {}
         self.lanes: dict[ClaimKey, Lane] = {}
         self.roster_places: dict[tuple[EIN | SSN, str], tuple[Period, ...]] = {}
+        # Each verdict's cells in CheckedColumns, by the verdict's id: see _columns_of.
+        self.verdict_cells: dict[int, tuple[Any, ...]] = {}
 
     def _unique(self, records: Iterable[Any], plural: str, key: str, label: str) -> dict[Any, Any]:
         found: dict[Any, Any] = {}
@@ -633,7 +635,7 @@ class Book:
             position = lane.last if last else bisect_right(lane.edges, ordinal)
             verdict = lane.verdicts[position]
             append(lane.work_out(position) if verdict is None else verdict)
-        return _columns_of(found, verdicts)
+        return _columns_of(found, verdicts, self._index.verdict_cells)
 
     def group_eligibility(
         self, practice_tin: EIN | SSN | str, payer_id: str, *, on: date | str
@@ -1033,9 +1035,15 @@ class _Reader:
         return found
 
 
-def _columns_of(verdicts: list[Verdict], keep: bool) -> CheckedColumns:
-    """The columns of a batch's verdicts; each distinct verdict is taken apart once."""
-    parts: dict[int, tuple[Any, ...]] = {}
+def _columns_of(
+    verdicts: list[Verdict], keep: bool, parts: dict[int, tuple[Any, ...]]
+) -> CheckedColumns:
+    """The columns of a batch's verdicts; each distinct verdict is taken apart once.
+
+    ``parts`` holds each verdict's cells by its id, for as long as the book lives:
+    every verdict of a batch is one the book keeps (a lane's), so an id stays its
+    verdict's, and the next batch finds its cells there.
+    """
 
     def apart(verdict: Verdict) -> tuple[Any, ...]:
         billing = verdict.billing
@@ -1054,7 +1062,6 @@ def _columns_of(verdicts: list[Verdict], keep: bool) -> CheckedColumns:
         parts[id(verdict)] = found
         return found
 
-    # The verdicts list keeps every verdict alive, so their ids stay theirs meanwhile.
     table = [parts.get(id(verdict)) or apart(verdict) for verdict in verdicts]
     columns: list[tuple[Any, ...]] = list(zip(*table, strict=True)) or [()] * 6
     allowed, codes, billing_npi, tax_id, rendering_npi, rate = columns

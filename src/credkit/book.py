@@ -12,10 +12,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from itertools import repeat
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
+from credkit._collector import collector_paused
 from credkit._convert import (
     describe,
     to_date,
@@ -401,7 +402,8 @@ class Book:
                     yield found
                     continue
             # Something is to be worked out: with the collector held off (see
-            # _collector_paused), turned off before anything here is allocated.
+            # collector_paused; written out, as this runs for each new lane),
+            # turned off before anything here is allocated.
             collecting = gc.isenabled()
             if collecting:
                 gc.disable()
@@ -606,7 +608,8 @@ class Book:
         )
         reader = _Reader(self._index)
         try:
-            return _collector_paused(self._judge_columns, reader, keys, columns["on"], verdicts)
+            with collector_paused():
+                return self._judge_columns(reader, keys, columns["on"], verdicts)
         except (InvalidValue, TypeError) as error:
             problems = reader.problems(columns)
             if not problems:
@@ -900,9 +903,6 @@ class Book:
         )
 
 
-R = TypeVar("R")
-
-
 def _first(item: tuple[int, Contract]) -> int:
     return item[0]
 
@@ -910,25 +910,6 @@ def _first(item: tuple[int, Contract]) -> int:
 def _rebuilt(records: dict[str, Any]) -> Book:
     """A Book from its records, as unpickled."""
     return Book(**records)
-
-
-def _collector_paused(work: Callable[..., R], *arguments: Any) -> R:
-    """``work(*arguments)`` with Python's cyclic garbage collector held off meanwhile.
-
-    Working out a batch allocates hundreds of thousands of small objects that all
-    live on (lanes, reasons, verdicts), and makes no reference cycles to collect;
-    yet every so many allocations the collector would walk them, and every full
-    collection the whole heap, claims and book included, for nothing: a third of a
-    large batch's time. The collector's counts go on, so it runs as usual at the
-    caller's next allocation. Nothing is changed when it is already off.
-    """
-    if not gc.isenabled():
-        return work(*arguments)
-    gc.disable()
-    try:
-        return work(*arguments)
-    finally:
-        gc.enable()
 
 
 def _first_of(index: _Index, claim: Claim, ordinal: int) -> Verdict:

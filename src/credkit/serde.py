@@ -22,20 +22,19 @@ Period(start=datetime.date(2024, 1, 1), end=None)
 """
 
 import collections
-import contextlib
 import contextvars
 import functools
-import gc
 import json
 import re
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
 
+from credkit._collector import collector_paused
 from credkit._convert import (
     describe,
     quote_masked,
@@ -1154,7 +1153,7 @@ def structure(data: object, cls: type[T]) -> T:
       $.name: must not be blank
     """
     _check_kind(cls, "structure")
-    with _collector_held_off():
+    with collector_paused():
         return _structure(data, cls)
 
 
@@ -1167,25 +1166,6 @@ def _structure(data: object, cls: type[T]) -> T:
         return _converter.structure(data, cls)
     except Exception as error:
         raise InvalidData(_problems(error, "$")) from None
-
-
-@contextlib.contextmanager
-def _collector_held_off() -> Iterator[None]:
-    """Python's cyclic garbage collector held off for the length of the block.
-
-    Reading a document allocates an object for each of its values, all of which live
-    on and make no reference cycles to collect; yet every so many allocations the
-    collector would walk them all, for nothing. Its counts go on, so it runs as usual
-    at the caller's next allocation. Nothing is changed when it is already off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def unstructure(obj: object, *, ssns: Literal["full", "masked"] = "full") -> Any:
@@ -1284,7 +1264,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     _check_kind(cls, "from_json")
     if not isinstance(text, str | bytes | bytearray):
         raise InvalidData([f"$: expected JSON text, got {describe(text)}"])
-    with _collector_held_off():
+    with collector_paused():
         return _from_json(text, cls)
 
 

@@ -8,14 +8,12 @@ thousand verdicts between them).
 
 import argparse
 import csv
-import gc
 import io
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from operator import itemgetter
 from typing import TYPE_CHECKING, TextIO
 
+from credkit._collector import collector_paused
 from credkit._sheet import BOM, Header
 from credkit.answers import Verdict
 from credkit.book import Book
@@ -174,24 +172,6 @@ def _json_lines(rows: ClaimRows, verdicts: tuple[Verdict, ...], layout: Layout) 
     return "".join(record + "\n" for record in records)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while the file is checked.
-
-    Each block makes and drops a few hundred thousand lists and strings, none in a
-    reference cycle; every so many of them the collector would walk the book's
-    hundreds of thousands of objects for nothing. Nothing is changed when it is off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def _check(
     book: Book, source: ClaimsFile, layout: Layout, writer: "_csv.Writer | None", target: TextIO
 ) -> tuple[int, int]:
@@ -235,7 +215,7 @@ def command(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
         if not arguments.json:
             writer = csv.writer(target, lineterminator=LINE_END)
             writer.writerow(layout.header)
-        with _collector_paused():
+        with collector_paused():
             allowed, checked = _check(book, source, layout, writer, target)
     finally:
         source.close()

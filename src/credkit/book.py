@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from itertools import repeat
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -721,12 +721,8 @@ class Book:
         key = to_npi(npi)
         payer_key = to_payer_id(payer_id)
         when = day(on)
-        provider = self._index.providers.get(key)
-        if provider is None:
-            raise UnknownId("provider", key)
-        payer = self._index.payers.get(payer_key)
-        if payer is None:
-            raise UnknownId("payer", payer_key)
+        provider = _known(self._index.providers, "provider", key)
+        payer = _known(self._index.payers, "payer", payer_key)
         return medicare_options(
             provider,
             on=when,
@@ -751,14 +747,9 @@ class Book:
         """
         key = to_npi(npi)
         old_tin, new_tin = to_tax_id(from_tin), to_tax_id(to_tin)
-        provider = self._index.providers.get(key)
-        if provider is None:
-            raise UnknownId("provider", key)
-        old, new = self._index.practices.get(old_tin), self._index.practices.get(new_tin)
-        if old is None:
-            raise UnknownId("practice", old_tin)
-        if new is None:
-            raise UnknownId("practice", new_tin)
+        provider = _known(self._index.providers, "provider", key)
+        old = _known(self._index.practices, "practice", old_tin)
+        new = _known(self._index.practices, "practice", new_tin)
         return moving_provider(
             provider,
             old,
@@ -785,12 +776,8 @@ class Book:
         """
         tin = to_tax_id(practice_tin)
         payer_key = to_payer_id(payer_id)
-        practice = self._index.practices.get(tin)
-        if practice is None:
-            raise UnknownId("practice", tin)
-        payer = self._index.payers.get(payer_key)
-        if payer is None:
-            raise UnknownId("payer", payer_key)
+        practice = _known(self._index.practices, "practice", tin)
+        payer = _known(self._index.payers, "payer", payer_key)
         return recommend_enrollment(
             practice,
             payer,
@@ -901,6 +888,18 @@ class Book:
             payers=payer_ids,
             verdicts=verdicts,
         )
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _known(records: Mapping[K, V], kind: str, key: K) -> V:
+    """The record ``key`` names, for a question that cannot answer without it."""
+    found = records.get(key)
+    if found is None:
+        raise UnknownId(kind, key)
+    return found
 
 
 def _first(item: tuple[int, Contract]) -> int:

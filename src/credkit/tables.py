@@ -457,15 +457,27 @@ def _period(name: str = "effective", *, required: bool = True, what: str = "") -
     ]
 
 
-def _provider_link(doc: str = "the provider's NPI (in providers)") -> Column:
+def _provider_link(doc: str = "the provider's NPI (in providers)", field: str = "") -> Column:
     return Column(
         name="provider",
         kind=NPI_KIND,
-        field="",
+        field=field,
         required=True,
         example="1234567893",
         doc=doc,
         refers="providers",
+    )
+
+
+def _payer_link(doc: str = "the payer's id (in payers)") -> Column:
+    return Column(
+        name="payer",
+        kind=PAYER_ID,
+        field="payer",
+        required=True,
+        example="aetna",
+        doc=doc,
+        refers="payers",
     )
 
 
@@ -678,15 +690,7 @@ TABLES: Mapping[str, Table] = _tables(
                 doc="the practice's tax id (in practices)",
                 refers="practices",
             ),
-            Column(
-                name="provider",
-                kind=NPI_KIND,
-                field="provider",
-                required=True,
-                example="1234567893",
-                doc="the provider's NPI (in providers)",
-                refers="providers",
-            ),
+            _provider_link(field="provider"),
             *_period(what="on the roster"),
         ),
     ),
@@ -851,24 +855,8 @@ TABLES: Mapping[str, Table] = _tables(
         record=Credential,
         doc="each provider's credentialing with each payer",
         columns=(
-            Column(
-                name="provider",
-                kind=NPI_KIND,
-                field="provider",
-                required=True,
-                example="1234567893",
-                doc="the provider's NPI (in providers)",
-                refers="providers",
-            ),
-            Column(
-                name="payer",
-                kind=PAYER_ID,
-                field="payer",
-                required=True,
-                example="aetna",
-                doc="the payer's id (in payers)",
-                refers="payers",
-            ),
+            _provider_link(field="provider"),
+            _payer_link(),
             Column(
                 name="status",
                 kind=_enum_kind(CredentialStatus),
@@ -895,15 +883,7 @@ TABLES: Mapping[str, Table] = _tables(
                 example="aetna-group",
                 doc="your name for the contract",
             ),
-            Column(
-                name="payer",
-                kind=PAYER_ID,
-                field="payer",
-                required=True,
-                example="aetna",
-                doc="the payer's id (in payers)",
-                refers="payers",
-            ),
+            _payer_link(),
             Column(
                 name="provider",
                 kind=NPI_KIND,
@@ -959,15 +939,7 @@ TABLES: Mapping[str, Table] = _tables(
         doc="providers added to a group contract",
         columns=(
             _contract_link(),
-            Column(
-                name="provider",
-                kind=NPI_KIND,
-                field="provider",
-                required=True,
-                example="1234567893",
-                doc="the provider's NPI (in providers)",
-                refers="providers",
-            ),
+            _provider_link(field="provider"),
             *_period(what="on the contract"),
         ),
     ),
@@ -1044,24 +1016,8 @@ TABLES: Mapping[str, Table] = _tables(
         record=OptOut,
         doc="clinicians' opt-outs of Medicare: the affidavit's signing and effective dates",
         columns=(
-            Column(
-                name="provider",
-                kind=NPI_KIND,
-                field="provider",
-                required=True,
-                example="1234567893",
-                doc="the provider's NPI (in providers)",
-                refers="providers",
-            ),
-            Column(
-                name="payer",
-                kind=PAYER_ID,
-                field="payer",
-                required=True,
-                example="aetna",
-                doc="the payer's id (in payers), normally Medicare's",
-                refers="payers",
-            ),
+            _provider_link(field="provider"),
+            _payer_link(doc="the payer's id (in payers), normally Medicare's"),
             Column(
                 name="signed",
                 kind=DATE,

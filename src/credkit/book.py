@@ -11,7 +11,8 @@ import gc
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from itertools import repeat
+from itertools import compress, repeat
+from operator import attrgetter, is_, lt, or_
 from typing import Any, TypeVar
 
 import attrs
@@ -597,48 +598,30 @@ class Book:
                 owner="argument",
                 attribute="verdicts",
             )
-        nothing = repeat(None, rows)
-        keys = zip(
-            columns["provider"],
-            columns["payer"],
-            columns["practice"],
-            columns.get("service", nothing),
-            columns.get("state", repeat(None, rows)),
-            strict=True,
-        )
+        found = self._verdicts(columns)
+        with collector_paused():
+            return _columns_of(found, verdicts, self._index.verdict_cells)
+
+    def _verdicts(self, columns: dict[str, list[Any]]) -> list[Verdict]:
+        """The verdict of each row of columns of equal length, as lists (see check_columns).
+
+        Items that a claim would refuse are reported all at once, in an InvalidData.
+        """
         reader = _Reader(self._index)
+        found: list[Verdict] = []
         try:
             with collector_paused():
-                return self._judge_columns(reader, keys, columns["on"], verdicts)
+                for start in range(0, len(columns["provider"]), _CHUNK):
+                    part = {
+                        name: column[start : start + _CHUNK] for name, column in columns.items()
+                    }
+                    found += reader.verdicts(part)
         except (InvalidValue, TypeError) as error:
             problems = reader.problems(columns)
             if not problems:
                 raise error  # pragma: no cover - a row refused here is found again there
             raise InvalidData(problems) from None
-
-    def _judge_columns(
-        self,
-        reader: "_Reader",
-        keys: Iterable[tuple[Any, ...]],
-        dates: list[Any],
-        verdicts: bool,
-    ) -> CheckedColumns:
-        """The verdict of each row, as columns; a bad item raises."""
-        found: list[Verdict] = []
-        raw = reader.raw
-        lane_of = reader.lane
-        days = reader.days
-        append = found.append
-        for key, when in zip(keys, dates, strict=True):
-            lane = raw.get(key) or lane_of(key)
-            # A date's type is checked exactly: a datetime is a date, but not one a claim takes.
-            ordinal = when.toordinal() if type(when) is date else days.get(when) or reader.day(when)
-            # Lane.judge, written out: this loop runs once per row.
-            last = ordinal >= lane.last_edge
-            position = lane.last if last else bisect_right(lane.edges, ordinal)
-            verdict = lane.verdicts[position]
-            append(lane.work_out(position) if verdict is None else verdict)
-        return _columns_of(found, verdicts, self._index.verdict_cells)
+        return found
 
     def group_eligibility(
         self, practice_tin: EIN | SSN | str, payer_id: str, *, on: date | str
@@ -957,6 +940,11 @@ def _column(value: object, name: str) -> list[Any]:
     return found
 
 
+# Rows of a batch given as columns are judged this many at a time: the passes over
+# them then hold a few small lists at once, whatever the batch's size.
+_CHUNK = 8192
+_FINAL = attrgetter("final")
+_LAST_EDGE = attrgetter("last_edge")
 _PARTS = ("provider", "payer", "practice", "service", "state")
 _CONVERTERS: tuple[Callable[[Any], Any], ...] = (
     to_npi,
@@ -997,6 +985,53 @@ class _Reader:
         self.raw[key] = found
         return found
 
+    def verdicts(self, columns: dict[str, list[Any]]) -> list[Verdict]:
+        """The verdict of each row; raises on an item a claim would refuse.
+
+        Each step is a pass over the rows in C (their keys, their lanes, their days,
+        and the verdict of a lane's last stretch, where a year's claims mostly fall);
+        a row takes a step in Python only when its lane is new, its day is earlier
+        than its lane's last stretch, or that stretch is still to be worked out.
+        """
+        provider = columns["provider"]
+        rows = len(provider)
+        keys = list(
+            zip(
+                provider,
+                columns["payer"],
+                columns["practice"],
+                columns.get("service") or repeat(None, rows),
+                columns.get("state") or repeat(None, rows),
+                strict=True,
+            )
+        )
+        raw = self.raw
+        lanes: list[Any] = list(map(raw.get, keys))
+        if None in lanes:
+            for row in compress(range(rows), map(is_, lanes, repeat(None))):
+                key = keys[row]
+                lanes[row] = raw.get(key) or self.lane(key)
+        dates = columns["on"]
+        ordinals: list[int]
+        # A date's type is checked exactly: a datetime is a date, but not one a claim takes.
+        if set(map(type, dates)) <= {date}:
+            ordinals = list(map(date.toordinal, dates))
+        else:
+            days = self.days
+            ordinals = [
+                when.toordinal() if type(when) is date else days.get(when) or self.day(when)
+                for when in dates
+            ]
+        found: list[Any] = list(map(_FINAL, lanes))
+        early = map(lt, ordinals, map(_LAST_EDGE, lanes))
+        for row in compress(range(rows), map(or_, early, map(is_, found, repeat(None)))):
+            lane, ordinal = lanes[row], ordinals[row]
+            # Lane.judge, written out.
+            position = lane.last if ordinal >= lane.last_edge else bisect_right(lane.edges, ordinal)
+            verdict = lane.verdicts[position]
+            found[row] = lane.work_out(position) if verdict is None else verdict
+        return found
+
     def day(self, value: object) -> int:
         """The ordinal of a date given otherwise than as a date; raises if it is not one."""
         ordinal = self.days[value] = to_date(value).toordinal()
@@ -1024,25 +1059,11 @@ def _columns_of(
     every verdict of a batch is one the book keeps (a lane's), so an id stays its
     verdict's, and the next batch finds its cells there.
     """
-
-    def apart(verdict: Verdict) -> tuple[Any, ...]:
-        billing = verdict.billing
-        found: tuple[Any, ...]
-        if billing is None:
-            found = (verdict.allowed, verdict.codes, None, None, None, verdict.rate)
-        else:
-            found = (
-                verdict.allowed,
-                (),
-                billing.billing_npi,
-                billing.tax_id,
-                billing.rendering_npi,
-                verdict.rate,
-            )
-        parts[id(verdict)] = found
-        return found
-
-    table = [parts.get(id(verdict)) or apart(verdict) for verdict in verdicts]
+    table: list[Any] = list(map(parts.get, map(id, verdicts)))
+    if None in table:
+        for row in compress(range(len(table)), map(is_, table, repeat(None))):
+            verdict = verdicts[row]
+            table[row] = parts.get(id(verdict)) or parts.setdefault(id(verdict), _cells(verdict))
     columns: list[tuple[Any, ...]] = list(zip(*table, strict=True)) or [()] * 6
     allowed, codes, billing_npi, tax_id, rendering_npi, rate = columns
     return checked(
@@ -1054,6 +1075,21 @@ def _columns_of(
         rendering_npi=rendering_npi,
         rate=rate,
         verdicts=tuple(verdicts) if keep else None,
+    )
+
+
+def _cells(verdict: Verdict) -> tuple[Any, ...]:
+    """A verdict's cells in CheckedColumns, in the order of its columns."""
+    billing = verdict.billing
+    if billing is None:
+        return (verdict.allowed, verdict.codes, None, None, None, verdict.rate)
+    return (
+        verdict.allowed,
+        (),
+        billing.billing_npi,
+        billing.tax_id,
+        billing.rendering_npi,
+        verdict.rate,
     )
 
 

@@ -10,8 +10,9 @@ import argparse
 import csv
 import io
 import json
-from operator import itemgetter
-from typing import TYPE_CHECKING, TextIO
+from itertools import compress, repeat
+from operator import attrgetter, is_, itemgetter
+from typing import TYPE_CHECKING, Any, TextIO
 
 from credkit._collector import collector_paused
 from credkit._sheet import BOM, Header
@@ -44,6 +45,7 @@ _QUOTED = (",", '"', "\r", "\n")
 Found = tuple[list[str], str]
 _CELLS = itemgetter(0)
 _TEXT = itemgetter(1)
+_ALLOWED = attrgetter("allowed")
 
 
 def results(verdict: Verdict) -> list[str]:
@@ -69,10 +71,15 @@ class Results:
         self._text = io.StringIO()
         self._writer = csv.writer(self._text, lineterminator=LINE_END)
 
-    def of(self, verdicts: tuple[Verdict, ...]) -> list[tuple[list[str], str]]:
+    def of(self, verdicts: list[Verdict]) -> list[tuple[list[str], str]]:
         """Each verdict's result cells, and the same as the end of a CSV line (with the comma)."""
         known = self.found.get
-        return [known(id(verdict)) or self._new(verdict) for verdict in verdicts]
+        found: list[Any] = list(map(known, map(id, verdicts)))
+        if None in found:
+            for row in compress(range(len(found)), map(is_, found, repeat(None))):
+                verdict = verdicts[row]
+                found[row] = known(id(verdict)) or self._new(verdict)
+        return found
 
     def _new(self, verdict: Verdict) -> tuple[list[str], str]:
         self.kept.append(verdict)
@@ -153,7 +160,7 @@ def _keys(names: list[str]) -> list[str]:
     return keys
 
 
-def _json_lines(rows: ClaimRows, verdicts: tuple[Verdict, ...], layout: Layout) -> str:
+def _json_lines(rows: ClaimRows, verdicts: list[Verdict], layout: Layout) -> str:
     """One JSON object a row: its line, its cells, its claim and its verdict."""
     records = [
         json.dumps(
@@ -179,19 +186,20 @@ def _check(
     formatted = Results()
     allowed = checked = 0
     for rows in source.blocks():
-        found = book.check_columns(
-            provider=rows.provider,
-            payer=rows.payer,
-            practice=rows.practice,
-            on=rows.on,
-            service=rows.service,
-            state=rows.state,
-            verdicts=True,
-        )
-        verdicts = found.verdicts
-        assert verdicts is not None  # asked for
+        # Book.check_columns without its result columns: the verdicts are all it needs.
+        columns: dict[str, list[Any]] = {
+            "provider": rows.provider,
+            "payer": rows.payer,
+            "practice": rows.practice,
+            "on": rows.on,
+        }
+        if rows.service is not None:
+            columns["service"] = rows.service
+        if rows.state is not None:
+            columns["state"] = rows.state
+        verdicts = book._verdicts(columns)
         checked += len(verdicts)
-        allowed += sum(found.allowed)
+        allowed += sum(map(_ALLOWED, verdicts))
         if writer is not None:
             layout.write(target, writer, rows.cells, formatted.of(verdicts), plain=rows.plain)
         else:

@@ -613,6 +613,53 @@ class TestPictures:
         assert ["matrix", "groups", "timeline", "pending", "deadlines", "risk"] == sections
         assert "@media print" in page
 
+    def test_the_report_gives_each_clinicians_medicare_position(self) -> None:
+        """With a Medicare payer in the book, the page has a Medicare section: one row per clinician."""
+        from credkit import Credential, OptOut, Period
+        from credkit.catalog import MEDICARE
+
+        book = demo_book()
+        maya, priya = "1743926184", "1588123491"
+        book = attrs.evolve(
+            book,
+            payers=(*book.payers, MEDICARE),
+            credentials=(
+                *book.credentials,
+                Credential(
+                    provider=maya,
+                    payer="medicare",
+                    status="approved",
+                    effective=Period("2025-01-01"),
+                ),
+            ),
+            opt_outs=[
+                OptOut(provider=priya, payer="medicare", signed="2025-03-03", start="2025-03-03")
+            ],
+        )
+        practice = book.practices[0]
+        page = html_report(book, on="2026-06-01", practice=practice.tin)
+        root = ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))
+        sections = [section.get("class") for section in root.iter("section")]
+        assert ["matrix", "groups", "medicare", "timeline", "pending", "deadlines"] == sections
+        medicare = next(
+            section for section in root.iter("section") if section.get("class") == "medicare"
+        )
+        rows = {
+            cells[0]: cells[1:4]
+            for row in medicare.iter("tr")
+            if (cells := ["".join(cell.itertext()) for cell in row.iter("td")])
+        }
+        expected = {
+            provider.name: ["Medicare", position, "yes"]
+            for provider, position in zip(
+                book.providers,
+                ["enrolled", "neither", "opted out", "neither", "neither"],
+                strict=True,
+            )
+        }
+        assert expected == rows
+        assert "the current two-year period ends 2027-03-02" in "".join(medicare.itertext())
+
     def test_the_report_refuses_an_unknown_practice(self) -> None:
         """A report of a practice the book does not hold is refused, naming the tax id."""
         with pytest.raises(UnknownId) as caught:

@@ -6,8 +6,9 @@ styles inline and the timeline as inline SVG, no script and no link to anything
 outside it. ``credkit report BOOK --on DATE --html OUT.html`` writes it to a file.
 
 For each practice, the page holds, in order: who can bill whom
-(:meth:`credkit.Book.matrix`), group eligibility for each payer, each clinician's
-road to billable (:meth:`credkit.Book.timeline`) and the applications and
+(:meth:`credkit.Book.matrix`), group eligibility for each payer, with a Medicare
+payer in the book each clinician's position with it
+(:meth:`credkit.Book.medicare_options`), each clinician's road to billable (:meth:`credkit.Book.timeline`) and the applications and
 contracts still pending; then the next 90 days of deadlines and, when claims are
 given, the revenue they put at risk. SSNs appear masked, as everywhere in credkit.
 """
@@ -99,6 +100,32 @@ def _eligibility(book: Book, tin: EIN | SSN, on: date) -> Markup:
     )
 
 
+def _medicare(book: Book, practice: Practice, on: date) -> Markup | None:
+    """Each clinician's position with each Medicare payer of the book; None without one."""
+    payers = [payer for payer in book.payers if payer.rules.medicare]
+    if not payers:
+        return None
+    staff = [provider for provider in book.providers if practice.on_roster(provider.npi, on)]
+    rows: list[list[object]] = []
+    for payer in payers:
+        for provider in staff:
+            answer = book.medicare_options(provider.npi, on=on, payer_id=payer.id)
+            rows.append(
+                [
+                    provider.name,
+                    payer.name,
+                    answer.current.value.replace("_", " "),
+                    "yes" if answer else "no",
+                    "; ".join(str(reason) for reason in (*answer.reasons, *answer.notes)),
+                ]
+            )
+    return _simple_table(
+        "Medicare: enroll, opt out, or neither",
+        ["clinician", "payer", "position", "can enroll or opt out", "why"],
+        rows,
+    )
+
+
 def _pending(timeline: Timeline) -> Markup:
     rows: list[list[object]] = [
         [
@@ -172,31 +199,29 @@ def _risk(risk: RevenueAtRisk, book: Book) -> Markup:
 
 
 def _practice_article(book: Book, practice: Practice, on: date, place: int) -> Markup:
-    """One practice's part of the page: its matrix, groups, roads and what waits."""
+    """One practice's part of the page: its matrix, groups, Medicare, roads and what waits."""
     element, join = display.element, display.join
     tin = practice.tin
     timeline = book.timeline(tin, on=on)
-    return element(
-        "article",
-        join(
-            [
-                element("h1", practice.name),
-                element(
-                    "p",
-                    f"Tax id {practice.tin}; states {', '.join(sorted(practice.states))}; "
-                    f"as of {on.isoformat()}",
-                    {"class": "sub"},
-                ),
-                _section(
-                    "Who can bill whom", Markup(book.matrix(tin, on=on)._repr_html_()), "matrix"
-                ),
-                _section("Group contracts", _eligibility(book, tin, on), "groups"),
-                _section("Road to billable", Markup(timeline._repr_html_()), "timeline"),
-                _section("Waiting on the payer", _pending(timeline), "pending"),
-            ]
+    parts = [
+        element("h1", practice.name),
+        element(
+            "p",
+            f"Tax id {practice.tin}; states {', '.join(sorted(practice.states))}; "
+            f"as of {on.isoformat()}",
+            {"class": "sub"},
         ),
-        {"id": f"practice-{place + 1}", "class": "practice"},
-    )
+        _section("Who can bill whom", Markup(book.matrix(tin, on=on)._repr_html_()), "matrix"),
+        _section("Group contracts", _eligibility(book, tin, on), "groups"),
+    ]
+    medicare = _medicare(book, practice, on)
+    if medicare is not None:
+        parts.append(_section("Medicare", medicare, "medicare"))
+    parts += [
+        _section("Road to billable", Markup(timeline._repr_html_()), "timeline"),
+        _section("Waiting on the payer", _pending(timeline), "pending"),
+    ]
+    return element("article", join(parts), {"id": f"practice-{place + 1}", "class": "practice"})
 
 
 def html_report(
@@ -209,8 +234,9 @@ def html_report(
     """The report of a book on a date, as the text of a self-contained HTML page.
 
     The page has a part for each practice (or only for ``practice``, a tax id): who
-    can bill whom, group eligibility, the road to billable and what is waiting on
-    the payers; then the book's deadlines for the next 90 days; and, with ``claims``,
+    can bill whom, group eligibility, each clinician's Medicare position (with a
+    Medicare payer in the book), the road to billable and what is waiting on the
+    payers; then the book's deadlines for the next 90 days; and, with ``claims``,
     the revenue they put at risk (each checked with :meth:`credkit.Book.check`). The
     page is well-formed XML as well as HTML, so that a parser can check it.
 

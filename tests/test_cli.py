@@ -19,6 +19,7 @@ from credkit.cli._common import demo_text
 from credkit.cli.check_claims import RESULT_COLUMNS
 from credkit.cli.demo import DEMO_FILES
 from credkit.tables import read_book, write_book
+from tests import samples
 
 RIVERBEND = "87-2045613"
 MAYA, NOAH, JORDAN = "1743926184", "1490273665", "1667430213"
@@ -139,28 +140,8 @@ class TestReport:
 
     def medicare_book(self, sample: Path, tmp_path: Path) -> Path:
         """The sample book with Medicare: Maya enrolled, Priya opted out."""
-        import attrs
-
-        from credkit import Credential, OptOut, Period
-        from credkit.catalog import MEDICARE
-
         book = from_json((sample / "book.json").read_text(), Book)
-        with_medicare = attrs.evolve(
-            book,
-            payers=(*book.payers, MEDICARE),
-            credentials=(
-                *book.credentials,
-                Credential(
-                    provider=MAYA,
-                    payer="medicare",
-                    status="approved",
-                    effective=Period("2025-01-01"),
-                ),
-            ),
-            opt_outs=[
-                OptOut(provider=PRIYA, payer="medicare", signed="2025-03-03", start="2025-03-03")
-            ],
-        )
+        with_medicare = samples.with_medicare(book, enrolled=MAYA, opted_out=PRIYA)
         path = tmp_path / "medicare.json"
         path.write_text(to_json(with_medicare))
         return path

@@ -46,6 +46,7 @@ from credkit import (
     unstructure,
 )
 from credkit.report import html_report
+from tests import samples
 from tests import strategies as cs
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -615,27 +616,7 @@ class TestPictures:
 
     def test_the_report_gives_each_clinicians_medicare_position(self) -> None:
         """With a Medicare payer in the book, the page has a Medicare section: one row per clinician."""
-        from credkit import Credential, OptOut, Period
-        from credkit.catalog import MEDICARE
-
-        book = demo_book()
-        maya, priya = "1743926184", "1588123491"
-        book = attrs.evolve(
-            book,
-            payers=(*book.payers, MEDICARE),
-            credentials=(
-                *book.credentials,
-                Credential(
-                    provider=maya,
-                    payer="medicare",
-                    status="approved",
-                    effective=Period("2025-01-01"),
-                ),
-            ),
-            opt_outs=[
-                OptOut(provider=priya, payer="medicare", signed="2025-03-03", start="2025-03-03")
-            ],
-        )
+        book = samples.with_medicare(demo_book(), enrolled="1743926184", opted_out="1588123491")
         practice = book.practices[0]
         page = html_report(book, on="2026-06-01", practice=practice.tin)
         root = ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))

@@ -26,6 +26,7 @@ from credkit._convert import (
     tuple_of,
 )
 from credkit._fields import to_npi, to_optional_state, to_tax_id
+from credkit._passes import missing
 from credkit._roads import work_out_timeline
 from credkit._timeline import Lane
 from credkit._timeline import Timeline as Stretches
@@ -1007,10 +1008,9 @@ class _Reader:
         )
         raw = self.raw
         lanes: list[Any] = list(map(raw.get, keys))
-        if None in lanes:
-            for row in compress(range(rows), map(is_, lanes, repeat(None))):
-                key = keys[row]
-                lanes[row] = raw.get(key) or self.lane(key)
+        for row in missing(lanes):
+            key = keys[row]
+            lanes[row] = raw.get(key) or self.lane(key)
         dates = columns["on"]
         ordinals: list[int]
         # A date's type is checked exactly: a datetime is a date, but not one a claim takes.
@@ -1060,10 +1060,9 @@ def _columns_of(
     verdict's, and the next batch finds its cells there.
     """
     table: list[Any] = list(map(parts.get, map(id, verdicts)))
-    if None in table:
-        for row in compress(range(len(table)), map(is_, table, repeat(None))):
-            verdict = verdicts[row]
-            table[row] = parts.get(id(verdict)) or parts.setdefault(id(verdict), _cells(verdict))
+    for row in missing(table):
+        verdict = verdicts[row]
+        table[row] = parts.get(id(verdict)) or parts.setdefault(id(verdict), _cells(verdict))
     columns: list[tuple[Any, ...]] = list(zip(*table, strict=True)) or [()] * 6
     allowed, codes, billing_npi, tax_id, rendering_npi, rate = columns
     return checked(

@@ -8,9 +8,10 @@ outside it. ``credkit report BOOK --on DATE --html OUT.html`` writes it to a fil
 For each practice, the page holds, in order: who can bill whom
 (:meth:`credkit.Book.matrix`), group eligibility for each payer, with a Medicare
 payer in the book each clinician's position with it
-(:meth:`credkit.Book.medicare_options`), each clinician's road to billable (:meth:`credkit.Book.timeline`) and the applications and
-contracts still pending; then the next 90 days of deadlines and, when claims are
-given, the revenue they put at risk. SSNs appear masked, as everywhere in credkit.
+(:meth:`credkit.Book.medicare_options`), each clinician's road to billable
+(:meth:`credkit.Book.timeline`) and the applications and contracts still pending;
+then the next 90 days of deadlines and, when claims are given, the revenue they put
+at risk. SSNs appear masked, as everywhere in credkit.
 """
 
 from collections.abc import Iterable

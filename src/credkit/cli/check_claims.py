@@ -10,11 +10,11 @@ import argparse
 import csv
 import io
 import json
-from itertools import compress, repeat
-from operator import attrgetter, is_, itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from credkit._collector import collector_paused
+from credkit._passes import missing
 from credkit._sheet import BOM, Header
 from credkit.answers import Verdict
 from credkit.book import Book
@@ -75,10 +75,9 @@ class Results:
         """Each verdict's result cells, and the same as the end of a CSV line (with the comma)."""
         known = self.found.get
         found: list[Any] = list(map(known, map(id, verdicts)))
-        if None in found:
-            for row in compress(range(len(found)), map(is_, found, repeat(None))):
-                verdict = verdicts[row]
-                found[row] = known(id(verdict)) or self._new(verdict)
+        for row in missing(found):
+            verdict = verdicts[row]
+            found[row] = known(id(verdict)) or self._new(verdict)
         return found
 
     def _new(self, verdict: Verdict) -> tuple[list[str], str]:

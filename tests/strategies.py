@@ -6,6 +6,7 @@ ranges by the way its parts are drawn, an executed contract is given its signing
 date and term. Tests that need invalid input start from these and break one thing.
 """
 
+import functools
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -89,9 +90,17 @@ EARLIEST = date(2000, 1, 1)
 LATEST = date(2035, 12, 31)
 
 
+# Strategies are immutable: a factory hands out one strategy object per set of
+# arguments, so that Hypothesis validates it once, not on every draw of what is built
+# from it. Strategies given as arguments (some made afresh for each draw) are keys by
+# identity, so the cache is bounded.
+shared = functools.lru_cache(maxsize=4096)
+
+
 # --- identifiers -------------------------------------------------------------------
 
 
+@shared
 @st.composite
 def npi_digits(draw: st.DrawFn) -> str:
     """Ten digits that form a valid NPI: nine drawn, the tenth computed."""
@@ -99,11 +108,13 @@ def npi_digits(draw: st.DrawFn) -> str:
     return first_nine + calc_check_digit(first_nine)
 
 
+@shared
 def npis() -> st.SearchStrategy[NPI]:
     """Valid NPIs."""
     return npi_digits().map(NPI)
 
 
+@shared
 def ein_digits() -> st.SearchStrategy[str]:
     """Nine digits of an EIN with an IRS-assigned prefix."""
     return st.builds(
@@ -113,11 +124,13 @@ def ein_digits() -> st.SearchStrategy[str]:
     )
 
 
+@shared
 def eins() -> st.SearchStrategy[EIN]:
     """Valid EINs."""
     return ein_digits().map(EIN)
 
 
+@shared
 @st.composite
 def ssn_digits(draw: st.DrawFn) -> str:
     """Nine digits of an SSN that could have been issued."""
@@ -129,16 +142,19 @@ def ssn_digits(draw: st.DrawFn) -> str:
     return digits[:5] + f"{serial % 9999 + 1:04d}" if digits in VOID_SSNS else digits
 
 
+@shared
 def ssns() -> st.SearchStrategy[SSN]:
     """Valid SSNs."""
     return ssn_digits().map(SSN)
 
 
+@shared
 def tax_ids() -> st.SearchStrategy[EIN | SSN]:
     """EINs and SSNs."""
     return st.one_of(eins(), ssns())
 
 
+@shared
 def states() -> st.SearchStrategy[State]:
     """USPS state and territory codes."""
     return st.sampled_from(State)
@@ -147,11 +163,13 @@ def states() -> st.SearchStrategy[State]:
 # --- scalars -----------------------------------------------------------------------
 
 
+@shared
 def dates(min_value: date = EARLIEST, max_value: date = LATEST) -> st.SearchStrategy[date]:
     """Dates in a window wide enough for careers and contract terms."""
     return st.dates(min_value=min_value, max_value=max_value)
 
 
+@shared
 @st.composite
 def periods(
     draw: st.DrawFn, min_start: date = EARLIEST, max_start: date = LATEST, open_ended: bool = True
@@ -163,6 +181,7 @@ def periods(
     return Period(start, start + timedelta(days=draw(st.integers(0, 3650))))
 
 
+@shared
 def texts() -> st.SearchStrategy[str]:
     """Non-blank text: anything around at least one visible character."""
     plain = st.characters(codec="utf-8")
@@ -175,6 +194,7 @@ def texts() -> st.SearchStrategy[str]:
     )
 
 
+@shared
 def money() -> st.SearchStrategy[Decimal]:
     """Non-negative amounts with cents, up to ten million."""
     return st.decimals(
@@ -182,11 +202,13 @@ def money() -> st.SearchStrategy[Decimal]:
     )
 
 
+@shared
 def service_codes() -> st.SearchStrategy[str]:
     """CPT/HCPCS-shaped codes: five upper-case letters or digits."""
     return st.text("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ", min_size=5, max_size=5)
 
 
+@shared
 def payer_ids() -> st.SearchStrategy[str]:
     """Payer ids as credkit accepts them."""
     return st.from_regex(r"[a-z0-9][a-z0-9._-]{0,11}", fullmatch=True)
@@ -195,6 +217,7 @@ def payer_ids() -> st.SearchStrategy[str]:
 # --- the nouns ---------------------------------------------------------------------
 
 
+@shared
 def licenses(
     state: st.SearchStrategy[State] | None = None,
     profession: st.SearchStrategy[Profession] | None = None,
@@ -211,12 +234,14 @@ def licenses(
     )
 
 
+@shared
 def educations(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Education]:
     """Completed degrees."""
     text = texts() if text is None else text
     return st.builds(Education, degree=text, institution=text, completed=dates())
 
 
+@shared
 def certifications(
     text: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Certification]:
@@ -225,11 +250,13 @@ def certifications(
     return st.builds(Certification, name=text, issuer=text, effective=periods())
 
 
+@shared
 def employments(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Employment]:
     """Stretches of work history."""
     return st.builds(Employment, employer=texts() if text is None else text, effective=periods())
 
 
+@shared
 @st.composite
 def liability_policies(
     draw: st.DrawFn, text: st.SearchStrategy[str] | None = None
@@ -244,38 +271,50 @@ def liability_policies(
     )
 
 
+@shared
 def background_checks() -> st.SearchStrategy[BackgroundCheck]:
     """Background checks, passed or not."""
     return st.builds(BackgroundCheck, completed=dates(), passed=st.booleans())
 
 
-@st.composite
+@shared
 def providers(
-    draw: st.DrawFn,
     npi: st.SearchStrategy[NPI] | None = None,
     text: st.SearchStrategy[str] | None = None,
-) -> Provider:
+) -> st.SearchStrategy[Provider]:
     """Providers with a few of each document; CAQH attestation only with a CAQH id."""
-    caqh_id = draw(st.none() | st.from_regex(r"[0-9]{1,12}", fullmatch=True))
-    return Provider(
-        npi=draw(npis() if npi is None else npi),
-        name=draw(texts() if text is None else text),
-        licenses=draw(st.lists(licenses(text=text), max_size=3)),
-        education=draw(st.lists(educations(text), max_size=2)),
-        certifications=draw(st.lists(certifications(text), max_size=2)),
-        work_history=draw(st.lists(employments(text), max_size=3)),
-        liability=draw(st.lists(liability_policies(text), max_size=2)),
-        background_checks=draw(st.lists(background_checks(), max_size=2)),
-        caqh_id=caqh_id,
-        caqh_attested=None if caqh_id is None else draw(st.none() | dates()),
-    )
+    caqh_ids = st.none() | st.from_regex(r"[0-9]{1,12}", fullmatch=True)
+    parts = {
+        "npi": npis() if npi is None else npi,
+        "name": texts() if text is None else text,
+        "licenses": st.lists(licenses(text=text), max_size=3),
+        "education": st.lists(educations(text), max_size=2),
+        "certifications": st.lists(certifications(text), max_size=2),
+        "work_history": st.lists(employments(text), max_size=3),
+        "liability": st.lists(liability_policies(text), max_size=2),
+        "background_checks": st.lists(background_checks(), max_size=2),
+    }
+    attested = st.none() | dates()
+
+    @st.composite
+    def provider(draw: st.DrawFn) -> Provider:
+        caqh_id = draw(caqh_ids)
+        return Provider(
+            **{name: draw(part) for name, part in parts.items()},
+            caqh_id=caqh_id,
+            caqh_attested=None if caqh_id is None else draw(attested),
+        )
+
+    return provider()
 
 
+@shared
 def affiliations(npi: st.SearchStrategy[NPI] | None = None) -> st.SearchStrategy[Affiliation]:
     """Roster places."""
     return st.builds(Affiliation, provider=npis() if npi is None else npi, effective=periods())
 
 
+@shared
 def practices() -> st.SearchStrategy[Practice]:
     """Practices held by an EIN or an SSN, with or without a group NPI."""
     return st.builds(
@@ -288,6 +327,7 @@ def practices() -> st.SearchStrategy[Practice]:
     )
 
 
+@shared
 @st.composite
 def liability_minimums(draw: st.DrawFn) -> tuple[Decimal, Decimal]:
     """A payer's minimum liability cover: per claim, and an aggregate at least as large."""
@@ -295,36 +335,55 @@ def liability_minimums(draw: st.DrawFn) -> tuple[Decimal, Decimal]:
     return per_claim, per_claim + draw(money())
 
 
-@st.composite
-def payer_rules(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> PayerRules:
+@shared
+def payer_rules(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[PayerRules]:
     """Payer rules across their whole range, provenance included (a turnaround only with it).
 
     Professions accepted only within a period are drawn from the accepted ones (any
     profession, when the payer accepts any), so that each can be accepted.
     """
-    source = draw(st.none() | (texts() if text is None else text))
-    professions = draw(st.none() | st.frozensets(st.sampled_from(Profession), min_size=1))
+    sources = st.none() | (texts() if text is None else text)
+    accepted = st.none() | st.frozensets(st.sampled_from(Profession), min_size=1)
+    turnarounds = st.none() | st.integers(1, 365)
+    parts = {
+        "group_minimum": st.none() | st.integers(1, 12),
+        "individual_contracts": st.booleans(),
+        "closed_states": st.frozensets(states(), max_size=3),
+        "group_adds_when_closed": st.booleans(),
+        "retro_days": st.integers(0, 90),
+        "recredential_months": st.integers(1, 60),
+        "revalidation_months": st.none() | st.integers(1, 120),
+        "min_liability": st.none() | liability_minimums(),
+        "requires_caqh": st.booleans(),
+        "medicare": st.booleans(),
+        "as_of": st.none() | dates(),
+    }
+
+    @st.composite
+    def rules(draw: st.DrawFn) -> PayerRules:
+        source = draw(sources)
+        professions = draw(accepted)
+        return PayerRules(
+            typical_days=None if source is None else draw(turnarounds),
+            source=source,
+            professions=professions,
+            profession_periods=draw(_profession_periods(professions)),
+            **{name: draw(part) for name, part in parts.items()},
+        )
+
+    return rules()
+
+
+@shared
+def _profession_periods(
+    professions: frozenset[Profession] | None,
+) -> st.SearchStrategy[dict[Profession, Period]]:
+    """Periods in which some of the accepted professions (any, when all are) are accepted."""
     dated = sorted(Profession if professions is None else professions, key=str)
-    profession_periods = draw(st.dictionaries(st.sampled_from(dated), periods(), max_size=3))
-    return PayerRules(
-        typical_days=draw(st.none() if source is None else st.none() | st.integers(1, 365)),
-        source=source,
-        group_minimum=draw(st.none() | st.integers(1, 12)),
-        individual_contracts=draw(st.booleans()),
-        closed_states=draw(st.frozensets(states(), max_size=3)),
-        group_adds_when_closed=draw(st.booleans()),
-        professions=professions,
-        profession_periods=profession_periods,
-        retro_days=draw(st.integers(0, 90)),
-        recredential_months=draw(st.integers(1, 60)),
-        revalidation_months=draw(st.none() | st.integers(1, 120)),
-        min_liability=draw(st.none() | liability_minimums()),
-        requires_caqh=draw(st.booleans()),
-        medicare=draw(st.booleans()),
-        as_of=draw(st.none() | dates()),
-    )
+    return st.dictionaries(st.sampled_from(dated), periods(), max_size=3)
 
 
+@shared
 def edi_payer_ids() -> st.SearchStrategy[str]:
     """Electronic payer ids, as clearinghouses' payer lists write them."""
     return st.text(
@@ -334,6 +393,7 @@ def edi_payer_ids() -> st.SearchStrategy[str]:
     )
 
 
+@shared
 def payers() -> st.SearchStrategy[Payer]:
     """Payers."""
     return st.builds(
@@ -345,107 +405,146 @@ def payers() -> st.SearchStrategy[Payer]:
     )
 
 
-@st.composite
+@shared
 def opt_outs(
-    draw: st.DrawFn,
     npi: st.SearchStrategy[NPI] | None = None,
     payer: st.SearchStrategy[str] | None = None,
     signed: st.SearchStrategy[date] | None = None,
-) -> OptOut:
+) -> st.SearchStrategy[OptOut]:
     """Opt-outs: starting on or after their signing, cancelled (or not) on or after it.
 
     Signing dates straddle 2015-06-16, when affidavits began to renew by themselves.
     """
-    signed_on = draw(dates(date(2012, 1, 1)) if signed is None else signed)
-    start = signed_on + timedelta(days=draw(st.integers(0, 120)))
-    cancelled = draw(
-        st.none() | st.integers(0, 3000).map(lambda days: signed_on + timedelta(days=days))
-    )
-    return OptOut(
-        provider=draw(npis() if npi is None else npi),
-        payer=draw(st.just("medicare") | payer_ids() if payer is None else payer),
-        signed=signed_on,
-        start=start,
-        cancelled=cancelled,
-    )
+    signed_dates = dates(date(2012, 1, 1)) if signed is None else signed
+    providers_ = npis() if npi is None else npi
+    payers_ = st.just("medicare") | payer_ids() if payer is None else payer
+
+    @st.composite
+    def opt_out(draw: st.DrawFn) -> OptOut:
+        signed_on = draw(signed_dates)
+        start = signed_on + timedelta(days=draw(_OPT_OUT_DELAYS))
+        cancelled_after = draw(_OPT_OUT_CANCELLATIONS)
+        return OptOut(
+            provider=draw(providers_),
+            payer=draw(payers_),
+            signed=signed_on,
+            start=start,
+            cancelled=None
+            if cancelled_after is None
+            else signed_on + timedelta(days=cancelled_after),
+        )
+
+    return opt_out()
 
 
-@st.composite
+_OPT_OUT_DELAYS = st.integers(0, 120)
+_OPT_OUT_CANCELLATIONS = st.none() | st.integers(0, 3000)
+
+
+@shared
 def credentials(
-    draw: st.DrawFn,
     provider: st.SearchStrategy[NPI] | None = None,
     payer: st.SearchStrategy[str] | None = None,
-) -> Credential:
+) -> st.SearchStrategy[Credential]:
     """Credentials in every status; an approved one always has its effective period.
 
     A terminated one always has a period with an end, the last day it held.
     """
-    status = draw(st.sampled_from(CredentialStatus))
-    if status is CredentialStatus.TERMINATED:
-        effective: st.SearchStrategy[Period | None] = periods(open_ended=False)
-    elif status is CredentialStatus.APPROVED:
-        effective = periods()
-    else:
-        effective = st.none() | periods()
-    return Credential(
-        provider=draw(npis() if provider is None else provider),
-        payer=draw(payer_ids() if payer is None else payer),
-        status=status,
-        submitted=draw(st.none() | dates()),
-        effective=draw(effective),
-    )
+    providers_ = npis() if provider is None else provider
+    payers_ = payer_ids() if payer is None else payer
+    effective = {
+        CredentialStatus.TERMINATED: periods(open_ended=False),
+        CredentialStatus.APPROVED: periods(),
+    }
+    maybe_period = st.none() | periods()
+    maybe_date = st.none() | dates()
+
+    @st.composite
+    def credential(draw: st.DrawFn) -> Credential:
+        status = draw(_CREDENTIAL_STATUS)
+        return Credential(
+            provider=draw(providers_),
+            payer=draw(payers_),
+            status=status,
+            submitted=draw(maybe_date),
+            effective=draw(effective.get(status, maybe_period)),
+        )
+
+    return credential()
 
 
+_CREDENTIAL_STATUS = st.sampled_from(CredentialStatus)
+
+
+@shared
 def holders() -> st.SearchStrategy[Individual | Group]:
     """Contract holders of both kinds."""
     return st.one_of(st.builds(Individual, provider=npis()), st.builds(Group, practice=tax_ids()))
 
 
+@shared
 def pay_tos(tin: st.SearchStrategy[EIN | SSN] | None = None) -> st.SearchStrategy[PayTo]:
     """Pay-to entries."""
     return st.builds(PayTo, tin=tax_ids() if tin is None else tin, npi=npis(), effective=periods())
 
 
-@st.composite
+@shared
 def contracts(
-    draw: st.DrawFn,
     holder: st.SearchStrategy[Individual | Group] | None = None,
     payer: st.SearchStrategy[str] | None = None,
-) -> Contract:
+) -> st.SearchStrategy[Contract]:
     """Contracts of both kinds in every status, obeying the cross-field rules by construction.
 
     A terminated one, like an executed one, is signed; its term always has an end.
     """
-    chosen = draw(holders() if holder is None else holder)
-    status = draw(st.sampled_from(ContractStatus))
-    executed = status is ContractStatus.EXECUTED
-    if status is ContractStatus.TERMINATED:
-        effective = draw(periods(open_ended=False))
-    else:
-        effective = draw(periods() if executed else st.none() | periods())
-    signed = draw(st.none() | dates() if status is ContractStatus.PENDING else dates())
-    if isinstance(chosen, Group):
-        pay_to = draw(st.lists(pay_tos(st.just(chosen.practice)), max_size=2))
-        members = draw(st.lists(affiliations(), max_size=4))
-    else:
-        pay_to = draw(st.lists(pay_tos(), max_size=3))
-        members = []
-    return Contract(
-        id=draw(texts()),
-        payer=draw(payer_ids() if payer is None else payer),
-        holder=chosen,
-        status=status,
-        submitted=draw(st.none() | dates()),
-        signed=signed,
-        effective=effective,
-        pay_to=pay_to,
-        members=members,
-        rates=draw(st.dictionaries(service_codes(), money(), max_size=4)),
-        services=draw(st.none() | st.frozensets(service_codes(), min_size=1, max_size=4)),
-        obligations=draw(st.lists(texts(), max_size=2)),
-    )
+    holders_ = holders() if holder is None else holder
+    payers_ = payer_ids() if payer is None else payer
+    maybe_period = st.none() | periods()
+    maybe_date = st.none() | dates()
+    members_ = st.lists(affiliations(), max_size=4)
+    individual_pay_to = st.lists(pay_tos(), max_size=3)
+    parts = {
+        "id": texts(),
+        "submitted": maybe_date,
+        "rates": st.dictionaries(service_codes(), money(), max_size=4),
+        "services": st.none() | st.frozensets(service_codes(), min_size=1, max_size=4),
+        "obligations": st.lists(texts(), max_size=2),
+    }
+
+    @st.composite
+    def contract(draw: st.DrawFn) -> Contract:
+        chosen = draw(holders_)
+        status = draw(_CONTRACT_STATUS)
+        executed = status is ContractStatus.EXECUTED
+        if status is ContractStatus.TERMINATED:
+            effective = draw(periods(open_ended=False))
+        else:
+            effective = draw(periods() if executed else maybe_period)
+        signed = draw(maybe_date if status is ContractStatus.PENDING else dates())
+        if isinstance(chosen, Group):
+            pay_to = draw(st.lists(pay_tos(st.just(chosen.practice)), max_size=2))
+            members = draw(members_)
+        else:
+            pay_to = draw(individual_pay_to)
+            members = []
+        return Contract(
+            payer=draw(payers_),
+            holder=chosen,
+            status=status,
+            signed=signed,
+            effective=effective,
+            pay_to=pay_to,
+            members=members,
+            **{name: draw(part) for name, part in parts.items()},
+        )
+
+    return contract()
 
 
+_CONTRACT_STATUS = st.sampled_from(ContractStatus)
+
+
+@shared
 def claims() -> st.SearchStrategy[Claim]:
     """Claims, with and without a service code and a state."""
     return st.builds(
@@ -487,6 +586,7 @@ def service_lines(draw: st.DrawFn) -> ServiceLine:
     )
 
 
+@shared
 def findings() -> st.SearchStrategy[Any]:
     """Reasons with any code and any message."""
     return st.builds(Reason, code=st.sampled_from(Code), message=texts())
@@ -683,6 +783,7 @@ BOOK_PAYERS = ("aetna", "cigna", "optum")
 BOOK_SERVICES = ("90791", "90834", "90837")
 
 
+@shared
 @st.composite
 def window_periods(draw: st.DrawFn, open_ended: bool = True) -> Period:
     """Periods inside a two-year window, so that they meet, overlap and end."""
@@ -692,31 +793,62 @@ def window_periods(draw: st.DrawFn, open_ended: bool = True) -> Period:
     return Period(start, start + timedelta(days=draw(st.integers(0, 400))))
 
 
+@shared
 def window_dates() -> st.SearchStrategy[date]:
     """Dates to ask questions on, a little beyond the window at both ends."""
     return dates(WINDOW_START - timedelta(days=40), WINDOW_END + timedelta(days=40))
 
 
+# The parts of a book that name none of its ids: built once, drawn from by every book.
+_BOOK_LICENSES = st.lists(
+    st.builds(
+        License,
+        state=st.sampled_from(BOOK_STATES),
+        profession=st.sampled_from(
+            [Profession.CLINICAL_SOCIAL_WORKER, Profession.PSYCHOLOGIST, Profession.OTHER]
+        ),
+        number=st.just("L-1"),
+        effective=window_periods(),
+        status=st.sampled_from([LicenseStatus.ACTIVE] * 4 + [LicenseStatus.SUSPENDED]),
+    ),
+    min_size=1,
+    max_size=2,
+)
+_BOOK_NPIS = st.lists(npis(), min_size=1, max_size=4, unique=True)
+_BOOK_TINS = st.lists(st.one_of(eins(), eins(), ssns()), min_size=1, max_size=2, unique=True)
+_BOOK_PAYER_IDS = st.lists(st.sampled_from(BOOK_PAYERS), min_size=1, max_size=3, unique=True)
+_MAYBE_NPI = st.none() | npis()
+_PRACTICE_STATES = st.frozensets(st.sampled_from(BOOK_STATES), min_size=1)
+_BOOK_RULES = st.builds(
+    PayerRules,
+    group_minimum=st.none() | st.integers(1, 4),
+    individual_contracts=st.booleans(),
+    closed_states=st.frozensets(st.sampled_from(BOOK_STATES)),
+    group_adds_when_closed=st.booleans(),
+    professions=st.none()
+    | st.just(frozenset({Profession.CLINICAL_SOCIAL_WORKER, Profession.PSYCHOLOGIST})),
+    retro_days=st.sampled_from([0, 0, 30]),
+    typical_days=st.none() | st.sampled_from([60, 90]),
+    source=st.just("a test figure"),
+    # A profession accepted from a date inside the window, now and then.
+    profession_periods=st.dictionaries(
+        st.just(Profession.CLINICAL_SOCIAL_WORKER), window_periods(), max_size=1
+    ),
+)
+_OPT_OUT_SIGNED = dates(WINDOW_START - timedelta(days=800), WINDOW_END)
+_CONTRACT_COUNT = st.integers(0, 5)
+_CONTRACT_STATUSES = st.sampled_from([ContractStatus.EXECUTED] * 3 + list(ContractStatus))
+_CREDENTIAL_STATUSES = st.sampled_from([CredentialStatus.APPROVED] * 3 + list(CredentialStatus))
+_MAYBE_WINDOW_PERIOD = st.none() | window_periods()
+_MAYBE_WINDOW_DATE = st.none() | window_dates()
+_BOOK_RATES = st.dictionaries(st.sampled_from(BOOK_SERVICES), money(), max_size=3)
+_BOOK_CONTRACT_SERVICES = st.none() | st.frozensets(st.sampled_from(BOOK_SERVICES), min_size=1)
+
+
 @st.composite
 def book_providers(draw: st.DrawFn, npi: NPI) -> Provider:
     """A provider with licenses in the book's states, mostly active."""
-    licenses = draw(
-        st.lists(
-            st.builds(
-                License,
-                state=st.sampled_from(BOOK_STATES),
-                profession=st.sampled_from(
-                    [Profession.CLINICAL_SOCIAL_WORKER, Profession.PSYCHOLOGIST, Profession.OTHER]
-                ),
-                number=st.just("L-1"),
-                effective=window_periods(),
-                status=st.sampled_from([LicenseStatus.ACTIVE] * 4 + [LicenseStatus.SUSPENDED]),
-            ),
-            min_size=1,
-            max_size=2,
-        )
-    )
-    return Provider(npi=npi, name=f"Provider {str(npi)[-4:]}", licenses=licenses)
+    return Provider(npi=npi, name=f"Provider {str(npi)[-4:]}", licenses=draw(_BOOK_LICENSES))
 
 
 @st.composite
@@ -724,109 +856,67 @@ def books(draw: st.DrawFn) -> Any:
     """A consistent book: unique keys, every reference resolved, dates that interact."""
     from credkit import Book
 
-    provider_npis = draw(st.lists(npis(), min_size=1, max_size=4, unique=True))
+    provider_npis = draw(_BOOK_NPIS)
     team = [draw(book_providers(npi)) for npi in provider_npis]
-    tins = draw(st.lists(st.one_of(eins(), eins(), ssns()), min_size=1, max_size=2, unique=True))
-    practices = []
-    for index, tin in enumerate(tins):
-        roster = draw(
-            st.lists(
-                st.builds(
-                    Affiliation,
-                    provider=st.sampled_from(provider_npis),
-                    effective=window_periods(),
-                ),
-                max_size=5,
-            )
+    tins = draw(_BOOK_TINS)
+    # What draws from this book's ids, built once for the book rather than once a draw.
+    known_provider = st.sampled_from(provider_npis)
+    affiliation = st.builds(Affiliation, provider=known_provider, effective=window_periods())
+    rosters = st.lists(affiliation, max_size=5)
+    practices = [
+        Practice(
+            name=f"Practice {index}",
+            tin=tin,
+            npi=draw(_MAYBE_NPI),
+            states=draw(_PRACTICE_STATES),
+            roster=draw(rosters),
         )
-        practices.append(
-            Practice(
-                name=f"Practice {index}",
-                tin=tin,
-                npi=draw(st.none() | npis()),
-                states=draw(st.frozensets(st.sampled_from(BOOK_STATES), min_size=1)),
-                roster=roster,
-            )
-        )
-    payer_ids_ = draw(st.lists(st.sampled_from(BOOK_PAYERS), min_size=1, max_size=3, unique=True))
+        for index, tin in enumerate(tins)
+    ]
+    payer_ids_ = draw(_BOOK_PAYER_IDS)
     payers = [
-        Payer(
-            id=payer_id,
-            name=payer_id.title(),
-            rules=PayerRules(
-                group_minimum=draw(st.none() | st.integers(1, 4)),
-                individual_contracts=draw(st.booleans()),
-                closed_states=draw(st.frozensets(st.sampled_from(BOOK_STATES))),
-                group_adds_when_closed=draw(st.booleans()),
-                professions=draw(
-                    st.none()
-                    | st.just(
-                        frozenset({Profession.CLINICAL_SOCIAL_WORKER, Profession.PSYCHOLOGIST})
-                    )
-                ),
-                retro_days=draw(st.sampled_from([0, 0, 30])),
-                typical_days=draw(st.none() | st.sampled_from([60, 90])),
-                source="a test figure",
-                # A profession accepted from a date inside the window, now and then.
-                profession_periods=draw(
-                    st.dictionaries(
-                        st.just(Profession.CLINICAL_SOCIAL_WORKER), window_periods(), max_size=1
-                    )
-                ),
-            ),
-        )
+        Payer(id=payer_id, name=payer_id.title(), rules=draw(_BOOK_RULES))
         for payer_id in payer_ids_
     ]
+    known_payer = st.sampled_from(payer_ids_)
     # Opt-outs whose two-year periods, renewals and cancellations fall around the window.
     opt_out_list = draw(
         st.lists(
-            opt_outs(
-                npi=st.sampled_from(provider_npis),
-                payer=st.sampled_from(payer_ids_),
-                signed=dates(WINDOW_START - timedelta(days=800), WINDOW_END),
-            ),
-            max_size=1,
+            opt_outs(npi=known_provider, payer=known_payer, signed=_OPT_OUT_SIGNED), max_size=1
         )
     )
-    credential_list = draw(st.lists(book_credentials(provider_npis, payer_ids_), max_size=6))
+    credential_list = draw(st.lists(book_credentials(known_provider, known_payer), max_size=6))
     holders_ = st.one_of(
-        st.builds(Individual, provider=st.sampled_from(provider_npis)),
+        st.builds(Individual, provider=known_provider),
         st.builds(Group, practice=st.sampled_from(tins)),
     )
+    group_pay_to = {
+        tin: st.lists(
+            st.builds(PayTo, tin=st.just(tin), npi=npis(), effective=window_periods()),
+            max_size=1,
+        )
+        for tin in tins
+    }
+    group_members = st.lists(affiliation, max_size=4)
+    individual_pay_to_tin = st.sampled_from(tins) | ssns()
     contract_list = []
-    for index in range(draw(st.integers(0, 5))):
+    for index in range(draw(_CONTRACT_COUNT)):
         holder = draw(holders_)
-        status = draw(st.sampled_from([ContractStatus.EXECUTED] * 3 + list(ContractStatus)))
+        status = draw(_CONTRACT_STATUSES)
         executed = status is not ContractStatus.PENDING  # executed or terminated: signed
         if status is ContractStatus.TERMINATED:
             effective = draw(window_periods(open_ended=False))
         else:
-            effective = draw(window_periods() if executed else st.none() | window_periods())
+            effective = draw(window_periods() if executed else _MAYBE_WINDOW_PERIOD)
         if isinstance(holder, Group):
-            pay_to = draw(
-                st.lists(
-                    st.builds(
-                        PayTo, tin=st.just(holder.practice), npi=npis(), effective=window_periods()
-                    ),
-                    max_size=1,
-                )
-            )
-            members = draw(
-                st.lists(
-                    st.builds(
-                        Affiliation,
-                        provider=st.sampled_from(provider_npis),
-                        effective=window_periods(),
-                    ),
-                    max_size=4,
-                )
-            )
+            pay_to = draw(group_pay_to[holder.practice])
+            members = draw(group_members)
         else:
             pay_to = draw(
                 st.lists(
                     st.builds(
                         PayTo,
-                        tin=st.sampled_from(tins) | ssns(),
+                        tin=individual_pay_to_tin,
                         npi=st.just(holder.provider) | npis(),
                         effective=window_periods(),
                     ),
@@ -837,18 +927,16 @@ def books(draw: st.DrawFn) -> Any:
         contract_list.append(
             Contract(
                 id=f"contract-{index}",
-                payer=draw(st.sampled_from(payer_ids_)),
+                payer=draw(known_payer),
                 holder=holder,
                 status=status,
-                submitted=draw(st.none() | window_dates()),
+                submitted=draw(_MAYBE_WINDOW_DATE),
                 signed=draw(window_dates()) if executed else None,
                 effective=effective,
                 pay_to=pay_to,
                 members=members,
-                rates=draw(st.dictionaries(st.sampled_from(BOOK_SERVICES), money(), max_size=3)),
-                services=draw(
-                    st.none() | st.frozensets(st.sampled_from(BOOK_SERVICES), min_size=1)
-                ),
+                rates=draw(_BOOK_RATES),
+                services=draw(_BOOK_CONTRACT_SERVICES),
             )
         )
     return Book(
@@ -863,25 +951,26 @@ def books(draw: st.DrawFn) -> Any:
 
 @st.composite
 def book_credentials(
-    draw: st.DrawFn, provider_npis: list[NPI], payer_ids_: list[str]
+    draw: st.DrawFn, provider: st.SearchStrategy[NPI], payer: st.SearchStrategy[str]
 ) -> Credential:
     """Credentials in every status, approved ones mostly, with periods in the window."""
-    status = draw(st.sampled_from([CredentialStatus.APPROVED] * 3 + list(CredentialStatus)))
+    status = draw(_CREDENTIAL_STATUSES)
     if status is CredentialStatus.TERMINATED:
         effective: st.SearchStrategy[Period | None] = window_periods(open_ended=False)
     elif status is CredentialStatus.APPROVED:
         effective = window_periods()
     else:
-        effective = st.none() | window_periods()
+        effective = _MAYBE_WINDOW_PERIOD
     return Credential(
-        provider=draw(st.sampled_from(provider_npis)),
-        payer=draw(st.sampled_from(payer_ids_)),
+        provider=draw(provider),
+        payer=draw(payer),
         status=status,
-        submitted=draw(st.none() | window_dates()),
+        submitted=draw(_MAYBE_WINDOW_DATE),
         effective=draw(effective),
     )
 
 
+@shared
 @st.composite
 def billable_books(draw: st.DrawFn) -> Any:
     """A book with one provider, practice and payer set up to bill (from some date on).
@@ -947,36 +1036,55 @@ def billable_books(draw: st.DrawFn) -> Any:
     )
 
 
-@st.composite
-def claims_for(draw: st.DrawFn, book: Any, known: bool = True) -> Claim:
-    """Claims about a book's providers, payers and practices (or, sometimes, unknown ids)."""
-    provider = st.sampled_from([p.npi for p in book.providers])
-    payer = st.sampled_from([p.id for p in book.payers])
-    practice = st.sampled_from([p.tin for p in book.practices])
-    planted = [c for c in book.contracts if c.id == "planted"]
-    if planted and draw(st.booleans()):
-        # Aim at the planted provider, payer and practice, which can bill at some dates.
-        contract = planted[0]
-        holder = contract.holder
-        provider = st.just(
-            holder.provider if isinstance(holder, Individual) else contract.members[0].provider
+_CLAIM_SERVICES = st.none() | st.sampled_from((*BOOK_SERVICES, "90847"))
+_CLAIM_STATES = st.none() | st.sampled_from(BOOK_STATES)
+
+
+def claims_for(book: Any, known: bool = True) -> st.SearchStrategy[Claim]:
+    """Claims about a book's providers, payers and practices (or, sometimes, unknown ids).
+
+    Half the claims of a book set up to bill (:func:`billable_books`) aim at its planted
+    provider, payer and practice, which can bill at some dates.
+    """
+
+    def about(
+        provider: st.SearchStrategy[NPI], payer: st.SearchStrategy[str], practice: Any
+    ) -> st.SearchStrategy[Claim]:
+        if not known:
+            provider = provider | npis()
+            payer = payer | st.just("humana")
+            practice = practice | eins()
+        return st.builds(
+            Claim,
+            provider=provider,
+            payer=payer,
+            practice=practice,
+            on=window_dates(),
+            service=_CLAIM_SERVICES,
+            state=_CLAIM_STATES,
         )
-        payer = st.just(contract.payer)
-        practice = st.just(contract.pay_to[0].tin)
-    if not known:
-        provider = provider | npis()
-        payer = payer | st.just("humana")
-        practice = practice | eins()
-    return Claim(
-        provider=draw(provider),
-        payer=draw(payer),
-        practice=draw(practice),
-        on=draw(window_dates()),
-        service=draw(st.none() | st.sampled_from((*BOOK_SERVICES, "90847"))),
-        state=draw(st.none() | st.sampled_from(BOOK_STATES)),
+
+    anything = about(
+        st.sampled_from([p.npi for p in book.providers]),
+        st.sampled_from([p.id for p in book.payers]),
+        st.sampled_from([p.tin for p in book.practices]),
     )
+    planted = [c for c in book.contracts if c.id == "planted"]
+    if not planted:
+        return anything
+    contract = planted[0]
+    holder = contract.holder
+    aimed = about(
+        st.just(
+            holder.provider if isinstance(holder, Individual) else contract.members[0].provider
+        ),
+        st.just(contract.payer),
+        st.just(contract.pay_to[0].tin),
+    )
+    return aimed | anything
 
 
+@shared
 @st.composite
 def books_with_claims(draw: st.DrawFn, known: bool = True) -> tuple[Any, list[Claim]]:
     """A book (half the time one set up to bill) and a few claims about it."""
@@ -987,6 +1095,7 @@ def books_with_claims(draw: st.DrawFn, known: bool = True) -> tuple[Any, list[Cl
 # --- answers, and matrices of them, to show in a REPL or a notebook ----------------
 
 
+@shared
 def reasons() -> st.SearchStrategy[Any]:
     """Reasons with any code and any non-blank message."""
     from credkit import Code, Reason
@@ -994,6 +1103,7 @@ def reasons() -> st.SearchStrategy[Any]:
     return st.builds(Reason, code=st.sampled_from(Code), message=texts())
 
 
+@shared
 @st.composite
 def billing_identities(draw: st.DrawFn) -> Any:
     """Billing identities under an EIN or an SSN, with a rendering NPI or without."""
@@ -1008,6 +1118,7 @@ def billing_identities(draw: st.DrawFn) -> Any:
     )
 
 
+@shared
 @st.composite
 def verdicts(draw: st.DrawFn, allowed: bool | None = None) -> Any:
     """Verdicts: allowed ones with a contract, billing identity and perhaps a rate; refused ones with reasons."""
@@ -1072,6 +1183,7 @@ def plans(draw: st.DrawFn) -> Any:
     )
 
 
+@shared
 def markup_texts() -> st.SearchStrategy[str]:
     """Non-blank text with HTML's special characters in it, and nothing XML cannot carry."""
     legal = st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"))
@@ -1111,6 +1223,7 @@ def matrix_questions(draw: st.DrawFn, book: st.SearchStrategy[Any] | None = None
 # --- the road to revenue -----------------------------------------------------------
 
 
+@shared
 def milestones() -> st.SearchStrategy[Any]:
     """Milestones of every kind."""
     from credkit import Milestone, MilestoneKind
@@ -1228,6 +1341,7 @@ RECORD_TYPES.extend(_ROAD_TYPES)
 # --- tables ------------------------------------------------------------------------
 
 
+@shared
 def cell_texts(workbook: bool = False) -> st.SearchStrategy[str]:
     """Text a table cell keeps: nothing a reader trims at either end.
 
@@ -1343,11 +1457,13 @@ def book_edges(book: Any) -> list[date]:
     return sorted(found)
 
 
-@st.composite
-def edge_claims_for(draw: st.DrawFn, book: Any, known: bool = True) -> Claim:
-    """Claims like :func:`claims_for`, dated on or beside one of the book's period edges."""
-    claim = draw(claims_for(book, known=known))
-    return attrs.evolve(claim, on=draw(st.sampled_from(book_edges(book))))
+def edge_claims_for(
+    book: Any, known: bool = True, edges: list[date] | None = None
+) -> st.SearchStrategy[Claim]:
+    """Claims like :func:`claims_for`, dated on or beside one of the book's period edges
+    (``edges``, when given, are the book's :func:`book_edges`)."""
+    on = st.sampled_from(book_edges(book) if edges is None else edges)
+    return st.builds(lambda claim, day: attrs.evolve(claim, on=day), claims_for(book, known), on)
 
 
 @st.composite
@@ -1355,9 +1471,11 @@ def batches(draw: st.DrawFn) -> tuple[Any, list[Claim]]:
     """A book and a batch of claims about it: unknown ids too, dates anywhere in the
     window or on its period edges, several claims alike but for the date."""
     book = draw(billable_books() | books())
-    claim = claims_for(book, known=False) | edge_claims_for(book, known=False)
+    edges = book_edges(book)
+    claim = claims_for(book, known=False) | edge_claims_for(book, known=False, edges=edges)
     items = draw(st.lists(claim, min_size=1, max_size=12))
     # Claims alike but for the date share what the batch works out: repeat some.
     again = draw(st.lists(st.sampled_from(items), max_size=4))
-    moved = [attrs.evolve(item, on=draw(st.sampled_from(book_edges(book)))) for item in again]
+    on = st.sampled_from(edges)
+    moved = [attrs.evolve(item, on=draw(on)) for item in again]
     return book, items + moved

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-# Both fixtures build once per process: keep this module's tests on one xdist worker.
+# Both fixtures build once per process (session-scoped, so that tests of other modules
+# run between these on the same worker do not make them build again): keep this
+# module's tests on one xdist worker.
 pytestmark = pytest.mark.xdist_group("release")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +42,7 @@ def run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedPr
     return done
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sdist, and the wheel built from it, as `python -m build` makes them."""
     out = tmp_path_factory.mktemp("dist")
@@ -50,7 +52,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"sdist": sdist, "wheel": wheel}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def venv(tmp_path_factory: pytest.TempPathFactory, dist: dict[str, Path]) -> Path:
     """A fresh virtual environment with the wheel installed; its bin folder."""
     home = tmp_path_factory.mktemp("venv")

@@ -405,6 +405,10 @@ def payers() -> st.SearchStrategy[Payer]:
     )
 
 
+_OPT_OUT_DELAYS = st.integers(0, 120)
+_OPT_OUT_CANCELLATIONS = st.none() | st.integers(0, 3000)
+
+
 @shared
 def opt_outs(
     npi: st.SearchStrategy[NPI] | None = None,
@@ -437,8 +441,7 @@ def opt_outs(
     return opt_out()
 
 
-_OPT_OUT_DELAYS = st.integers(0, 120)
-_OPT_OUT_CANCELLATIONS = st.none() | st.integers(0, 3000)
+_CREDENTIAL_STATUS = st.sampled_from(CredentialStatus)
 
 
 @shared
@@ -473,9 +476,6 @@ def credentials(
     return credential()
 
 
-_CREDENTIAL_STATUS = st.sampled_from(CredentialStatus)
-
-
 @shared
 def holders() -> st.SearchStrategy[Individual | Group]:
     """Contract holders of both kinds."""
@@ -486,6 +486,9 @@ def holders() -> st.SearchStrategy[Individual | Group]:
 def pay_tos(tin: st.SearchStrategy[EIN | SSN] | None = None) -> st.SearchStrategy[PayTo]:
     """Pay-to entries."""
     return st.builds(PayTo, tin=tax_ids() if tin is None else tin, npi=npis(), effective=periods())
+
+
+_CONTRACT_STATUS = st.sampled_from(ContractStatus)
 
 
 @shared
@@ -539,9 +542,6 @@ def contracts(
         )
 
     return contract()
-
-
-_CONTRACT_STATUS = st.sampled_from(ContractStatus)
 
 
 @shared
@@ -837,8 +837,10 @@ _BOOK_RULES = st.builds(
 )
 _OPT_OUT_SIGNED = dates(WINDOW_START - timedelta(days=800), WINDOW_END)
 _CONTRACT_COUNT = st.integers(0, 5)
-_CONTRACT_STATUSES = st.sampled_from([ContractStatus.EXECUTED] * 3 + list(ContractStatus))
-_CREDENTIAL_STATUSES = st.sampled_from([CredentialStatus.APPROVED] * 3 + list(CredentialStatus))
+_BOOK_CONTRACT_STATUSES = st.sampled_from([ContractStatus.EXECUTED] * 3 + list(ContractStatus))
+_BOOK_CREDENTIAL_STATUSES = st.sampled_from(
+    [CredentialStatus.APPROVED] * 3 + list(CredentialStatus)
+)
 _MAYBE_WINDOW_PERIOD = st.none() | window_periods()
 _MAYBE_WINDOW_DATE = st.none() | window_dates()
 _BOOK_RATES = st.dictionaries(st.sampled_from(BOOK_SERVICES), money(), max_size=3)
@@ -899,10 +901,22 @@ def books(draw: st.DrawFn) -> Any:
     }
     group_members = st.lists(affiliation, max_size=4)
     individual_pay_to_tin = st.sampled_from(tins) | ssns()
+    individual_pay_to = {
+        npi: st.lists(
+            st.builds(
+                PayTo,
+                tin=individual_pay_to_tin,
+                npi=st.just(npi) | npis(),
+                effective=window_periods(),
+            ),
+            max_size=3,
+        )
+        for npi in provider_npis
+    }
     contract_list = []
     for index in range(draw(_CONTRACT_COUNT)):
         holder = draw(holders_)
-        status = draw(_CONTRACT_STATUSES)
+        status = draw(_BOOK_CONTRACT_STATUSES)
         executed = status is not ContractStatus.PENDING  # executed or terminated: signed
         if status is ContractStatus.TERMINATED:
             effective = draw(window_periods(open_ended=False))
@@ -912,17 +926,7 @@ def books(draw: st.DrawFn) -> Any:
             pay_to = draw(group_pay_to[holder.practice])
             members = draw(group_members)
         else:
-            pay_to = draw(
-                st.lists(
-                    st.builds(
-                        PayTo,
-                        tin=individual_pay_to_tin,
-                        npi=st.just(holder.provider) | npis(),
-                        effective=window_periods(),
-                    ),
-                    max_size=3,
-                )
-            )
+            pay_to = draw(individual_pay_to[holder.provider])
             members = []
         contract_list.append(
             Contract(
@@ -954,7 +958,7 @@ def book_credentials(
     draw: st.DrawFn, provider: st.SearchStrategy[NPI], payer: st.SearchStrategy[str]
 ) -> Credential:
     """Credentials in every status, approved ones mostly, with periods in the window."""
-    status = draw(_CREDENTIAL_STATUSES)
+    status = draw(_BOOK_CREDENTIAL_STATUSES)
     if status is CredentialStatus.TERMINATED:
         effective: st.SearchStrategy[Period | None] = window_periods(open_ended=False)
     elif status is CredentialStatus.APPROVED:

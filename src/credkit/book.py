@@ -603,6 +603,10 @@ class Book:
         with collector_paused():
             return _columns_of(found, verdicts, self._index.verdict_cells)
 
+    def _reader(self) -> "_Reader":
+        """A reader of rows' ids into this book's lanes, for a caller that reads its own rows."""
+        return _Reader(self._index)
+
     def _verdicts(self, columns: dict[str, list[Any]]) -> list[Verdict]:
         """The verdict of each row of columns of equal length, as lists (see check_columns).
 
@@ -1022,6 +1026,16 @@ class _Reader:
                 when.toordinal() if type(when) is date else days.get(when) or self.day(when)
                 for when in dates
             ]
+        return self.judge(lanes, ordinals)
+
+    @staticmethod
+    def judge(lanes: list[Lane], ordinals: list[int]) -> list[Verdict]:
+        """The verdict of each row from its lane and the ordinal of its date.
+
+        A row takes a step in Python only when its day is earlier than its lane's
+        last stretch, or that stretch is still to be worked out.
+        """
+        rows = len(lanes)
         found: list[Any] = list(map(_FINAL, lanes))
         early = map(lt, ordinals, map(_LAST_EDGE, lanes))
         for row in compress(range(rows), map(or_, early, map(is_, found, repeat(None)))):

@@ -15,11 +15,13 @@ from importlib import resources
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any, TextIO, TypeVar
+from typing import IO, Any, Protocol, TextIO, TypeVar
 
 from credkit._convert import to_date, to_optional_service_code, to_payer_id
 from credkit._fields import to_npi, to_optional_state, to_tax_id
+from credkit._passes import missing
 from credkit._sheet import BLOCK_ROWS, Block, DateStyle, parse_date, read_blocks
+from credkit._timeline import Lane
 from credkit.answers import Reason, Verdict
 from credkit.book import Book
 from credkit.claim import Claim
@@ -43,6 +45,8 @@ __all__ = [
     "PROGRESS_BYTES",
     "ClaimRows",
     "ClaimsFile",
+    "JudgedRows",
+    "LaneReader",
     "Refused",
     "argument_date",
     "as_data",
@@ -261,6 +265,20 @@ class ClaimRows:
         """The line each row starts on."""
         return self._lines()
 
+    def columns(self) -> dict[str, list[Any]]:
+        """The rows as the columns :meth:`Book.check_columns` takes (those the file has)."""
+        found: dict[str, list[Any]] = {
+            "provider": self.provider,
+            "payer": self.payer,
+            "practice": self.practice,
+            "on": self.on,
+        }
+        if self.service is not None:
+            found["service"] = self.service
+        if self.state is not None:
+            found["state"] = self.state
+        return found
+
     def claims(self) -> Iterator[Claim]:
         """Each row's claim."""
         nothing = [None] * len(self.cells)
@@ -283,6 +301,35 @@ class ClaimRows:
             )
 
 
+class JudgedRows:
+    """A block of a claims file's good rows and their verdicts (see :meth:`ClaimsFile.judged`).
+
+    ``cells`` and ``plain`` are as :class:`ClaimRows` has them; ``verdicts`` holds
+    each row's verdict, in order.
+    """
+
+    def __init__(self, cells: list[list[str]], verdicts: list[Verdict], *, plain: bool) -> None:
+        self.cells = cells
+        self.verdicts = verdicts
+        self.plain = plain
+
+
+class LaneReader(Protocol):
+    """What :meth:`ClaimsFile.judged` asks of a book's reader of rows (``Book._reader()``)."""
+
+    def lane(self, key: tuple[Any, ...]) -> Lane:
+        """The lane of a row's trimmed ids: provider, payer, practice, service, state."""
+
+    def verdicts(self, columns: dict[str, list[Any]]) -> list[Verdict]:
+        """The verdict of each row given as columns."""
+
+    def judge(self, lanes: list[Lane], ordinals: list[int]) -> list[Verdict]:
+        """The verdict of each row from its lane and its date's ordinal."""
+
+
+R = TypeVar("R")
+
+
 class ClaimsFile:
     """A claims CSV read a block of rows at a time: good rows become columns, bad ones are reported.
 
@@ -292,7 +339,9 @@ class ClaimsFile:
     the provider, payer, practice, service and state.
     """
 
-    def __init__(self, path: str, errors: TextIO, dates: DateStyle = "iso") -> None:
+    def __init__(
+        self, path: str, errors: TextIO, dates: DateStyle = "iso", *, size: int = CLAIM_BLOCK_ROWS
+    ) -> None:
         self.path = path
         self.errors = errors
         self.dates: DateStyle = dates
@@ -311,7 +360,7 @@ class ClaimsFile:
                 self.handle,
                 required=CLAIM_COLUMNS,
                 optional=OPTIONAL_COLUMNS,
-                size=CLAIM_BLOCK_ROWS,
+                size=size,
             )
         except InvalidData as error:
             self.handle.close()
@@ -328,6 +377,19 @@ class ClaimsFile:
         self.days: dict[str | None, date | str] = {}
         # Practice cells that are SSNs, masked.
         self.masked: dict[str | None, str] = {}
+        # For judged(): each row's ids as written (a key, see _judge), and their lane;
+        # each date cell as written, and its ordinal; keys whose practice is an SSN,
+        # and the practice masked.
+        self.lanes: dict[Any, Lane] = {}
+        self.ordinals: dict[str, int] = {}
+        self.masked_keys: dict[Any, str] = {}
+        named = [self.positions[name] for name in ("provider", "payer", "practice")]
+        named += [at for name in OPTIONAL_COLUMNS if (at := self.positions[name]) is not None]
+        self._ids = itemgetter(*named)
+        date_at = self.positions["date"]
+        assert date_at is not None  # a required column
+        self._date_at = date_at
+        self._date = itemgetter(self._date_at)
         self.total = self._count_lines() if _wants_progress(path, errors) else 0
 
     def _count_lines(self) -> int:
@@ -336,20 +398,101 @@ class ClaimsFile:
 
     def blocks(self) -> Iterator[ClaimRows]:
         """The good rows, a block at a time, in order; the bad ones are reported as they are met."""
+        for rows in self._each(self._read):
+            if rows:
+                yield rows
+
+    def judged(self, reader: LaneReader) -> Iterator[JudgedRows]:
+        """The good rows and their verdicts, a block at a time, in order, as :meth:`blocks` reads them.
+
+        The same rows as :meth:`blocks`, the same bad rows reported, each good row's
+        verdict that of its claim; found without columns: a row's ids, as written,
+        look up their lane in one pass over the block (a claims file repeats a few
+        thousand of them), and only a row whose ids or date are new is read cell by
+        cell.
+        """
+        for rows in self._each(lambda block: self._judge(block, reader)):
+            if rows.cells:
+                yield rows
+
+    def _each(self, read: Callable[[Block], R]) -> Iterator[R]:
+        """Each block read by ``read``, in order, with the progress bar on a terminal."""
         shown = -1
         if self.total:
             shown = _progress(0, self.total, shown, self.errors)
         try:
             for block in self._blocks:
-                rows = self._read(block)
+                rows = read(block)
                 if self.total:
                     shown = _progress(block.end, self.total, shown, self.errors)
-                if rows:
-                    yield rows
+                yield rows
         except OSError as error:
             raise Refused(f"{self.path}: cannot be read ({error.strerror})") from None
         if self.total:
             self.errors.write("\r" + " " * 60 + "\r")
+
+    def _judge(self, block: Block, reader: LaneReader) -> JudgedRows:
+        cells = block.cells
+        if block.problems or (bool(cells) and min(map(len, cells)) < self.width):
+            # Rows to report or to pad: read column by column.
+            rows = self._read(block)
+            verdicts = reader.verdicts(rows.columns()) if rows else []
+            return JudgedRows(rows.cells, verdicts, plain=rows.plain)
+        # A row's ids as one key: joined by commas where no cell holds one (a key then
+        # names one set of cells), as they are otherwise.
+        keys: list[Any] = list(map(self._ids, cells))
+        if block.plain:
+            keys = list(map(",".join, keys))
+        lanes: list[Any] = list(map(self.lanes.get, keys))
+        ordinals: list[Any] = list(map(self.ordinals.get, map(self._date, cells)))
+        new = sorted({*missing(lanes), *missing(ordinals)})
+        problems: dict[int, str] = {}
+        for row in new:
+            found = self._row(cells[row], keys[row], reader)
+            if isinstance(found, str):
+                problems[row] = found
+            else:
+                lanes[row], ordinals[row] = found
+        if problems:
+            self._report(block, problems)
+            keep = [index not in problems for index in range(len(cells))]
+            cells, keys, lanes, ordinals = (
+                list(compress(column, keep)) for column in (cells, keys, lanes, ordinals)
+            )
+        masked = self.masked_keys
+        if masked and not masked.keys().isdisjoint(keys):
+            position = self.positions["practice"]
+            assert position is not None  # a required column
+            for own, key in zip(cells, keys, strict=True):
+                if key in masked:
+                    own[position] = masked[key]
+        return JudgedRows(cells, reader.judge(lanes, ordinals), plain=block.plain)
+
+    def _row(self, own: list[str], key: Any, reader: LaneReader) -> tuple[Lane, int] | str:
+        """A row whose ids or date are new, read cell by cell: its lane and day, or its problem."""
+        text = own[self._date_at]
+        day = self._day(text.strip())
+        if isinstance(day, str):
+            return day
+        ordinal = self.ordinals[text] = day.toordinal()
+        lane = self.lanes.get(key)
+        if lane is not None:
+            return lane, ordinal
+        ids: list[str | None] = []
+        for name, convert in _CONVERTERS:
+            position = self.positions[name]
+            value = None if position is None else own[position].strip()
+            if name in OPTIONAL_COLUMNS:
+                value = value or None
+            problem = self._problem(name, convert, value)
+            if problem is not None:
+                return problem
+            ids.append(value)
+        lane = self.lanes[key] = reader.lane(tuple(ids))
+        practice = ids[2]
+        if practice in self.masked:
+            self.masked_keys[key] = self.masked[practice]
+        return lane, ordinal
 
     def claims(self) -> Iterator[Claim]:
         """The good rows' claims, in order."""
@@ -422,28 +565,42 @@ class ClaimsFile:
                     row[position] = masked[practice]
 
     def _bad_dates(self, present: set[str | None]) -> dict[str | None, str]:
-        days = self.days
-        for text in present.difference(days):
+        return {text: found for text in present if isinstance(found := self._day(text), str)}
+
+    def _day(self, text: str | None) -> date | str:
+        """A trimmed date cell's date, or its problem; each distinct cell read once."""
+        found = self.days.get(text)
+        if found is None:
             try:
-                days[text] = parse_date(text, self.dates, option="--dates us")
+                found = parse_date(text, self.dates, option="--dates us")
             except CredkitError as error:
-                days[text] = f"date: {error}"
-        return {text: found for text in present if isinstance(found := days[text], str)}
+                found = f"date: {error}"
+            self.days[text] = found
+        return found
 
     def _bad_cells(
         self, name: str, convert: Callable[[Any], Any], present: set[str | None]
     ) -> dict[str | None, str]:
+        return {
+            value: found
+            for value in present
+            if (found := self._problem(name, convert, value)) is not None
+        }
+
+    def _problem(self, name: str, convert: Callable[[Any], Any], value: str | None) -> str | None:
+        """A trimmed id cell's problem, or None; each distinct cell read once."""
         known = self.known[name]
-        for value in present.difference(known):
-            try:
-                read = convert(value)
-            except CredkitError as error:
-                known[value] = f"{name}: {error}"
-                continue
-            known[value] = None
-            if isinstance(read, SSN):
-                self.masked[value] = str(read)
-        return {value: found for value in present if (found := known[value]) is not None}
+        if value in known:
+            return known[value]
+        try:
+            read = convert(value)
+        except CredkitError as error:
+            found = known[value] = f"{name}: {error}"
+            return found
+        known[value] = None
+        if isinstance(read, SSN):
+            self.masked[value] = str(read)
+        return None
 
     @staticmethod
     def _mark(problems: dict[int, str], values: list[Any], bad: dict[str | None, str]) -> None:

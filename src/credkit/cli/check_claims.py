@@ -182,27 +182,21 @@ def _check(
     book: Book, source: ClaimsFile, layout: Layout, writer: "_csv.Writer | None", target: TextIO
 ) -> tuple[int, int]:
     """Check and write every block of rows; the claims allowed and the claims checked."""
-    formatted = Results()
     allowed = checked = 0
-    for rows in source.blocks():
-        # Book.check_columns without its result columns: the verdicts are all it needs.
-        columns: dict[str, list[Any]] = {
-            "provider": rows.provider,
-            "payer": rows.payer,
-            "practice": rows.practice,
-            "on": rows.on,
-        }
-        if rows.service is not None:
-            columns["service"] = rows.service
-        if rows.state is not None:
-            columns["state"] = rows.state
-        verdicts = book._verdicts(columns)
+    if writer is None:
+        for rows in source.blocks():
+            # Book.check_columns without its result columns: the verdicts are all it needs.
+            verdicts = book._verdicts(rows.columns())
+            checked += len(verdicts)
+            allowed += sum(map(_ALLOWED, verdicts))
+            target.write(_json_lines(rows, verdicts, layout))
+        return allowed, checked
+    formatted = Results()
+    for judged in source.judged(book._reader()):
+        verdicts = judged.verdicts
         checked += len(verdicts)
         allowed += sum(map(_ALLOWED, verdicts))
-        if writer is not None:
-            layout.write(target, writer, rows.cells, formatted.of(verdicts), plain=rows.plain)
-        else:
-            target.write(_json_lines(rows, verdicts, layout))
+        layout.write(target, writer, judged.cells, formatted.of(verdicts), plain=judged.plain)
     return allowed, checked
 
 

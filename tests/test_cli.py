@@ -1488,13 +1488,15 @@ class TestBlocks:
             ],
         )
         own = [[*row, *([""] * len(RESULT_COLUMNS) if placed else [])] for row in cells]
-        found = Results().of((verdict,) * len(own))
+        verdicts = [verdict] * len(own)
+        formatted = Results()
         text = io.StringIO()
         joined = "".join(cell for row in own for cell in row)
         plain = not any(mark in joined for mark in ',"\r\n')
-        layout.write(text, csv.writer(text, lineterminator="\r\n"), own, found, plain=plain)
+        writer = csv.writer(text, lineterminator="\r\n")
+        layout.write(text, writer, own, verdicts, formatted, plain=plain)
         expected = io.StringIO()
-        results = found[0][0]
+        results = formatted.of(verdicts)[0]
         csv.writer(expected, lineterminator="\r\n").writerows(
             [row[:2] + results for row in own] if placed else [row + results for row in own]
         )

@@ -323,7 +323,8 @@ class Block:
         self._marks = marks
         self._lines: list[int] | None = None
         widths = set(map(len, records))
-        text = "".join(chain.from_iterable(records))
+        # Each record joined, then the records: faster than one join over every cell.
+        text = "".join(map("".join, records))
         # What makes the csv module quote a cell: its delimiter, its quote, a line break.
         self.plain = not any(character in text for character in ',"\r\n')
         escaped = not text.isascii() and _ESCAPED.search(text) is not None

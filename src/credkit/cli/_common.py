@@ -440,9 +440,9 @@ class ClaimsFile:
             return JudgedRows(rows.cells, verdicts, plain=rows.plain)
         # A row's ids as one key: joined by commas where no cell holds one (a key then
         # names one set of cells), as they are otherwise.
-        keys: list[Any] = list(map(self._ids, cells))
-        if block.plain:
-            keys = list(map(",".join, keys))
+        keys: list[Any] = list(
+            map(",".join, map(self._ids, cells)) if block.plain else map(self._ids, cells)
+        )
         lanes: list[Any] = list(map(self.lanes.get, keys))
         ordinals: list[Any] = list(map(self.ordinals.get, map(self._date, cells)))
         new = sorted({*missing(lanes), *missing(ordinals)})

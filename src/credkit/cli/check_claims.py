@@ -10,7 +10,7 @@ import argparse
 import csv
 import io
 import json
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from credkit._collector import collector_paused
@@ -41,10 +41,6 @@ RESULT_COLUMNS = ("allowed", "reasons", "billing_npi", "tax_id", "rendering_npi"
 LINE_END = "\r\n"
 # What makes the csv module quote a cell: its delimiter, its quote, a line break.
 _QUOTED = (",", '"', "\r", "\n")
-# A verdict's result cells, and the same as the end of a CSV line.
-Found = tuple[list[str], str]
-_CELLS = itemgetter(0)
-_TEXT = itemgetter(1)
 _ALLOWED = attrgetter("allowed")
 
 
@@ -65,31 +61,38 @@ class Results:
     """Each distinct verdict's result cells, formatted once, as cells and as CSV text."""
 
     def __init__(self) -> None:
-        self.found: dict[int, tuple[list[str], str]] = {}
-        # Kept alive, so that an id in ``found`` is never another verdict's.
+        # By the verdict's id: its cells, and the same as the end of a CSV line.
+        self.cells: dict[int, list[str]] = {}
+        self.endings: dict[int, str] = {}
+        # Kept alive, so that an id here is never another verdict's.
         self.kept: list[Verdict] = []
         self._text = io.StringIO()
         self._writer = csv.writer(self._text, lineterminator=LINE_END)
 
-    def of(self, verdicts: list[Verdict]) -> list[tuple[list[str], str]]:
-        """Each verdict's result cells, and the same as the end of a CSV line (with the comma)."""
-        known = self.found.get
+    def ends(self, verdicts: list[Verdict]) -> list[str]:
+        """Each verdict's result cells as the end of a CSV line (with the comma before them)."""
+        known = self.endings.get
         found: list[Any] = list(map(known, map(id, verdicts)))
         for row in missing(found):
             verdict = verdicts[row]
             found[row] = known(id(verdict)) or self._new(verdict)
         return found
 
-    def _new(self, verdict: Verdict) -> tuple[list[str], str]:
+    def of(self, verdicts: list[Verdict]) -> list[list[str]]:
+        """Each verdict's result cells."""
+        self.ends(verdicts)
+        return list(map(self.cells.__getitem__, map(id, verdicts)))
+
+    def _new(self, verdict: Verdict) -> str:
         self.kept.append(verdict)
-        cells = results(verdict)
+        cells = self.cells[id(verdict)] = results(verdict)
         text = ",".join(cells)
         if any(character in text for character in _QUOTED):  # pragma: no cover - codes and ids
             self._text.seek(0)
             self._text.truncate()
             self._writer.writerow(cells)
             text = self._text.getvalue().removesuffix(LINE_END)
-        found = self.found[id(verdict)] = (cells, f",{text}{LINE_END}")
+        found = self.endings[id(verdict)] = f",{text}{LINE_END}"
         return found
 
 
@@ -119,11 +122,12 @@ class Layout:
         target: TextIO,
         writer: "_csv.Writer",
         cells: list[list[str]],
-        found: list[Found],
+        verdicts: list[Verdict],
+        formatted: Results,
         *,
         plain: bool,
     ) -> None:
-        """Write the rows: each row's own cells, with its result cells.
+        """Write the rows: each row's own cells, with its verdict's result cells.
 
         ``plain`` says that no cell needs quoting (none holds a comma, a quote or a
         line break).
@@ -132,12 +136,13 @@ class Layout:
             if plain:
                 # Nothing to quote: each line is its cells joined, and its verdict's
                 # ending, made once; as the csv module writes it, at a tenth of the cost.
-                target.write("".join(map(str.__add__, map(",".join, cells), map(_TEXT, found))))
+                ends = formatted.ends(verdicts)
+                target.write("".join(map(str.__add__, map(",".join, cells), ends)))
                 return
-            writer.writerows(map(list.__add__, cells, map(_CELLS, found)))
+            writer.writerows(map(list.__add__, cells, formatted.of(verdicts)))
             return
         rows = []
-        for own, (result, _) in zip(cells, found, strict=True):
+        for own, result in zip(cells, formatted.of(verdicts), strict=True):
             row = own.copy()
             for position, cell in zip(self.placed, result, strict=True):
                 row[position] = cell
@@ -196,7 +201,7 @@ def _check(
         verdicts = judged.verdicts
         checked += len(verdicts)
         allowed += sum(map(_ALLOWED, verdicts))
-        layout.write(target, writer, judged.cells, formatted.of(verdicts), plain=judged.plain)
+        layout.write(target, writer, judged.cells, verdicts, formatted, plain=judged.plain)
     return allowed, checked
 
 

@@ -12,6 +12,9 @@ printed with each one's ratio to a baseline measured in the same run.
   goes to a scratch ``pycache_prefix``, written by an untimed first run); and the
   same with credkit's own modules compiled from source, as an editable install
   run with ``PYTHONDONTWRITEBYTECODE`` imports them. The target is 0.15 s.
+  ``import credkit`` imports a public name's module when the name is first asked
+  for, so ``from credkit import Book`` (what a program that checks claims pays) and
+  ``from credkit import *`` (every name) are measured the same way.
 * **from_json**: the scale-1 synthetic book (benchmarks/synthetic.py; about 15 MB)
   read by ``credkit.from_json(text, Book)``, against ``json.loads`` of the same text
   timed first in the same process; then ``from_json`` again in that process, the
@@ -106,10 +109,20 @@ def import_times(runs: int, prefix: Path) -> dict[str, list[float]]:
     """Per run: bare start, import with bytecode, import with credkit compiled from source."""
     environment = _environment(prefix)
     _wall("import credkit", environment)  # writes every module's bytecode, untimed
-    times: dict[str, list[float]] = {"bare": [], "cached": [], "bare again": [], "source": []}
+    times: dict[str, list[float]] = {
+        "bare": [],
+        "cached": [],
+        "book": [],
+        "every name": [],
+        "bare again": [],
+        "source": [],
+    }
+    _wall("from credkit import *", environment)
     for _ in range(runs):
         times["bare"].append(_wall("pass", environment))
         times["cached"].append(_wall("import credkit", environment))
+        times["book"].append(_wall("from credkit import Book", environment))
+        times["every name"].append(_wall("from credkit import *", environment))
         # credkit's bytecode removed, and -B so that it is not written back.
         shutil.rmtree(_credkit_bytecode(prefix), ignore_errors=True)
         times["bare again"].append(_wall("pass", environment, "-B"))
@@ -210,6 +223,19 @@ def main() -> None:
                 f"target 0.15 s; CPU {_cpu(times['cached'], times['bare']):.3f} s",
             )
         )
+        for key, case in [
+            ("book", "from credkit import Book (bytecode compiled), less the start"),
+            ("every name", "from credkit import * (bytecode compiled), less the start"),
+        ]:
+            rows.append(
+                _row(
+                    case,
+                    [full - bare for full, bare in zip(times[key], times["bare"], strict=True)],
+                    "python -c pass (the interpreter's start)",
+                    times["bare"],
+                    f"CPU {_cpu(times[key], times['bare']):.3f} s",
+                )
+            )
         rows.append(
             _row(
                 "import credkit (credkit's modules compiled from source), less the start",

@@ -47,7 +47,7 @@ class TestReference:
         assert [] == [name for name in load_extension().public_names() if name not in documented()]
 
     def test_edges_found(self) -> None:
-        """The edges are the public modules `import credkit` leaves alone, and the catalog."""
+        """The edges are the public modules credkit's own names leave alone, and the catalog."""
         edges = load_extension().edges()
         assert {"credkit.catalog", "credkit.cli"} <= set(edges)
         assert not {"credkit.book", "credkit.rules", "credkit.errors"} & set(edges)

@@ -1,12 +1,15 @@
 """The project's own promises: its set-up commands, its package contents, its public names."""
 
 import ast
+import importlib
 import importlib.metadata
 import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 import credkit
 
@@ -82,6 +85,32 @@ class TestPackage:
             check=True,
         )
         assert "False" == done.stdout.strip()
+
+    def test_names_imported_when_first_asked_for(self) -> None:
+        """`import credkit` imports none of its modules; each name comes from its module when asked."""
+        code = (
+            "import credkit, sys\n"
+            "print(sorted(name for name in sys.modules if name.startswith('credkit.')))\n"
+            "credkit.Claim\n"
+            "print('credkit.claim' in sys.modules, 'credkit.book' in sys.modules)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert ["[]", "True False"] == done.stdout.splitlines()
+
+    @pytest.mark.parametrize("name", credkit.__all__)
+    def test_every_name_from_its_module(self, name: str) -> None:
+        """Each public name is its module's object, and dir(credkit) lists it."""
+        module = importlib.import_module(credkit._SOURCES[name])
+        expected = module if module.__name__ == f"credkit.{name}" else getattr(module, name)
+        assert expected is getattr(credkit, name)
+        assert name in dir(credkit)
+
+    def test_unknown_name(self) -> None:
+        """A name credkit does not have is an AttributeError that names it."""
+        with pytest.raises(AttributeError, match="no attribute 'Bok'"):
+            credkit.Bok  # noqa: B018
 
     def test_import_leaves_libraries_for_first_use(self) -> None:
         """`import credkit` imports no edge's library, nor cattrs or stdnum, until first used."""

@@ -1,6 +1,6 @@
 """A read-only, hashable mapping, so that values holding one stay hashable."""
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, ValuesView
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -33,6 +33,10 @@ class FrozenDict(Mapping[K, V], Generic[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._items
+
+    # Mapping's values view iterates through __iter__ and __getitem__, in Python.
+    def values(self) -> ValuesView[V]:
+        return self._items.values()
 
     def __iter__(self) -> Iterator[K]:
         return iter(self._items)

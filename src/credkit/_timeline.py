@@ -31,6 +31,7 @@ from credkit.rules.billing import (
     Base,
     Facts,
     Outcome,
+    allowed,
     assess_base,
     coverage,
     outcome,
@@ -48,8 +49,9 @@ class Timeline:
     """The stretches of days over which a provider's claims to a payer are judged alike.
 
     One timeline serves one provider, payer and practice; it keeps what the
-    verdicts of its stretches have in common (the assessment of each stretch, the
-    outcome for each set of covered contracts). ``work_out(index, service, state)``
+    verdicts of its stretches have in common (what no state changes in the
+    assessment of each stretch, and the outcome for each stretch, state and set of
+    covered contracts). ``work_out(index, service, state)``
     gives exactly what ``decide(facts, assess(facts, day, state), service)`` gives
     for any day of stretch ``index``.
     """
@@ -64,6 +66,7 @@ class Timeline:
         "last_edge",
         "only_state",
         "outcomes",
+        "plain",
     )
 
     def __init__(self, facts: Facts) -> None:
@@ -73,14 +76,19 @@ class Timeline:
         # Before the first edge nothing has started: any earlier day stands for it.
         self.last_edge = self.edges[-1] if self.edges else _FIRST
         self.bases: list[Base | None] = [None] * (self.last + 1)
+        self.plain: list[Outcome | None] = [None] * (self.last + 1)
         self.assessments: dict[tuple[int, State | None], Assessment] = {}
         self.outcomes: dict[tuple[int, State | None, tuple[bool, ...]], Outcome] = {}
         # A practice in one state: naming that state changes nothing, so it is dropped.
-        states = tuple(facts.practice.states)
-        self.only_state = states[0] if len(states) == 1 else None
+        states = facts.practice.states
+        self.only_state = next(iter(states)) if len(states) == 1 else None
         # When no contract restricts its services, every service is covered alike.
-        unrestricted = all(contract.services is None for contract in facts.contracts)
-        self.all_covered = (True,) * len(facts.contracts) if unrestricted else None
+        contracts = facts.contracts
+        self.all_covered: tuple[bool, ...] | None = (True,) * len(contracts)
+        for contract in contracts:
+            if contract.services is not None:
+                self.all_covered = None
+                break
 
     def day(self, index: int) -> date:
         """A day in stretch ``index``: its first, or the day before the first edge."""
@@ -91,21 +99,50 @@ class Timeline:
 
     def work_out(self, index: int, service: str | None, state: State | None) -> Verdict:
         """Work out the verdict for one stretch, service and state."""
-        facts = self.facts
         if state is self.only_state:
             state = None
-        assessment = self.assessments.get((index, state))
-        if assessment is None:
-            day = self.day(index)
-            base = self.bases[index]
-            if base is None:
-                base = self.bases[index] = assess_base(facts, day)
-            assessment = self.assessments[index, state] = with_license(facts, base, day, state)
-        covered = self.all_covered or coverage(assessment, service)
-        found = self.outcomes.get((index, state, covered))
-        if found is None:
-            found = self.outcomes[index, state, covered] = outcome(facts, assessment, covered)
-        return verdict(facts, found, service)
+        covered = self.all_covered
+        if state is None and covered is not None:
+            # Most claims name no state, and most contracts every service: their
+            # outcomes are kept by stretch alone.
+            found = self.plain[index]
+            if found is None:
+                assessment = self.assess(index, None)
+                found = self.plain[index] = outcome(self.facts, assessment, covered)
+        else:
+            assessment = None
+            if covered is None:
+                assessment = self.assessments.get((index, state)) or self.assess(index, state)
+                covered = coverage(assessment, service)
+            found = self.outcomes.get((index, state, covered))
+            if found is None:
+                if assessment is None:
+                    assessment = self.assess(index, state)
+                found = self.outcomes[index, state, covered] = outcome(
+                    self.facts, assessment, covered
+                )
+        winner = found.winner
+        if winner is None:
+            return verdict(self.facts, found, service)
+        # verdict() for an allowed outcome, written out: most new lanes come here.
+        contract = winner.contract
+        rate = None if service is None else contract.rates.get(service)
+        return allowed(found.notes, contract, winner.billing, rate)
+
+    def assess(self, index: int, state: State | None) -> Assessment:
+        """The assessment of stretch ``index`` in ``state``.
+
+        It is kept only when the contracts differ in the services they cover: else
+        each stretch and state has one outcome, and its assessment serves no other.
+        """
+        day = self.day(index)
+        base = self.bases[index]
+        if base is None:
+            base = self.bases[index] = assess_base(self.facts, day)
+        found = with_license(self.facts, base, day, state)
+        if self.all_covered is None:
+            self.assessments[index, state] = found
+        return found
 
 
 class Lane:
@@ -167,37 +204,37 @@ def _day_before(ordinal: int) -> date:
 
 def _edges(facts: Facts) -> list[int]:
     """Every day on which some comparison in the rules may change its answer."""
-    early = facts.payer.rules.retro_days
-    digits = facts.provider.npi.digits
+    rules = facts.payer.rules
     found: set[int] = set()
     add = found.add
+    # One pass over each kind of record, without a list per kind: this runs for
+    # each new provider, payer and practice of a batch.
     # Periods whose start the payer's retro window does not move: roster places,
     # licenses, and a profession accepted only from a date (it changes the license
     # check on that date).
     fixed = [*facts.places]
-    fixed += [license.effective for license in facts.provider.licenses]
-    fixed += facts.payer.rules.profession_periods.values()
-    _add_periods(found, fixed, 0)
-    # Periods whose start the retro window moves earlier.
-    moved = [
-        credential.effective for credential in facts.credentials if credential.effective is not None
-    ]
-    for contract in facts.contracts:
-        if contract.effective is not None:
-            moved.append(contract.effective)
-        moved += [
-            member.effective for member in contract.members if member.provider.digits == digits
-        ]
-        moved += [pay_to.effective for pay_to in contract.pay_to]
-    _add_periods(found, moved, early)
-    # Only what was on file by a date speaks for it: a credential submitted, or a
-    # contract signed, changes the reasons from that day on.
+    for license in facts.provider.licenses:
+        fixed.append(license.effective)
+    fixed += rules.profession_periods.values()
+    # Periods whose start the retro window moves earlier; and, as only what was on
+    # file by a date speaks for it, the day a credential was submitted or a
+    # contract signed (it changes the reasons from that day on).
+    moved = []
     for credential in facts.credentials:
+        if credential.effective is not None:
+            moved.append(credential.effective)
         if credential.submitted is not None:
             add(credential.submitted.toordinal())
-    for contract in facts.contracts:
+    for contract, places in zip(facts.contracts, facts.memberships, strict=True):
+        if contract.effective is not None:
+            moved.append(contract.effective)
+        moved += places
+        for pay_to in contract.pay_to:
+            moved.append(pay_to.effective)
         if contract.signed is not None:
             add(contract.signed.toordinal())
+    _add_periods(found, fixed, 0)
+    _add_periods(found, moved, rules.retro_days)
     # Each two-year period of an opt-out starts a stretch: the refusal names its end.
     for opt_out in facts.opt_outs:
         found.update(start.toordinal() for start in opt_out.period_starts())

@@ -64,7 +64,7 @@ from credkit.rules import (
     revenue_at_risk,
 )
 from credkit.rules._common import argument, day, reason
-from credkit.rules.billing import Facts, places
+from credkit.rules.billing import Facts, places, refused
 from credkit.rules.revenue import Checked
 from credkit.rules.scrubbing import group_claim_without_rendering, identity_mismatches
 from credkit.scrub import ScrubbedLine
@@ -151,7 +151,8 @@ class _Index:
         # The same lanes, by a batch's row of ids as given; see Book.check_columns.
         self.raw_lanes: dict[tuple[Any, ...], Lane] = {}
         self.lanes: dict[ClaimKey, Lane] = {}
-        self.roster_places: dict[tuple[EIN | SSN, str], tuple[Period, ...]] = {}
+        self.roster_places: dict[tuple[str | SSN, str], tuple[Period, ...]] = {}
+        self.members: dict[str, dict[str, tuple[Period, ...]]] = {}
         # Each verdict's cells in CheckedColumns, by the verdict's id: see _columns_of.
         self.verdict_cells: dict[int, tuple[Any, ...]] = {}
 
@@ -242,11 +243,11 @@ class _Index:
             practice = self.practices.get(tin)
             if provider is None or payer is None or practice is None:
                 reasons = _unknown(npi, payer_id, tin, known=(provider, payer, practice))
-                found = self.lanes[key] = Lane(
-                    None, None, None, Verdict(allowed=False, reasons=reasons)
-                )
+                found = self.lanes[key] = Lane(None, None, None, refused(reasons))
                 return found
-            timeline = self.timelines[triple] = Stretches(self.facts(provider, payer, practice))
+            timeline = self.timelines[triple] = Stretches(
+                self.facts(provider, payer, practice, triple)
+            )
         if state is not None and state is timeline.only_state:
             # Naming a practice's only state changes no verdict: one lane serves both.
             plain = (*key[:4], "")
@@ -256,29 +257,54 @@ class _Index:
         found = self.lanes[key] = Lane(timeline, service, state)
         return found
 
-    def facts(self, provider: Provider, payer: Payer, practice: Practice) -> Facts:
-        """The records bearing on one provider, payer and practice, in the book's order."""
-        digits = provider.npi.digits
-        group = self.group_contracts.get((payer.id, tax_id_key(practice.tin)), ())
-        own = self.own_contracts.get((payer.id, digits), ())
+    def facts(
+        self,
+        provider: Provider,
+        payer: Payer,
+        practice: Practice,
+        triple: tuple[str, str, str | SSN] | None = None,
+    ) -> Facts:
+        """The records bearing on one provider, payer and practice, in the book's order.
+
+        ``triple``, when given, is the first three items of their claims' key (see
+        :func:`~credkit.claim.claim_key`): a caller that holds it saves making it again.
+        """
+        digits, payer_id, tin = triple or (provider.npi.digits, payer.id, tax_id_key(practice.tin))
+        group = self.group_contracts.get((payer_id, tin), ())
+        own = self.own_contracts.get((payer_id, digits), ())
         # Each list is in the book's order already; only a mix of the two needs sorting.
         both = sorted([*group, *own], key=_first) if group and own else group or own
+        # The provider's roster places at the practice: found once, shared by every payer.
+        found = self.roster_places.get((tin, digits))
+        if found is None:
+            found = self.roster_places[tin, digits] = places(practice, provider)
+        contracts = []
+        memberships = []
+        for _, contract in both:
+            contracts.append(contract)
+            # An individual contract has no members: most have none to look up.
+            memberships.append(
+                self.memberships(contract).get(digits, ()) if contract.members else ()
+            )
         return Facts(
             provider,
             payer,
             practice,
-            tuple(self.credentials.get((digits, payer.id), ())),
-            tuple([contract for _, contract in both]),
-            tuple(self.opt_outs.get((digits, payer.id), ())),
-            self.places(practice, provider),
+            tuple(self.credentials.get((digits, payer_id), ())),
+            tuple(contracts),
+            tuple(self.opt_outs.get((digits, payer_id), ())),
+            found,
+            tuple(memberships),
         )
 
-    def places(self, practice: Practice, provider: Provider) -> tuple[Period, ...]:
-        """The provider's roster places at the practice: found once, shared by every payer."""
-        key = (practice.tin, provider.npi.digits)
-        found = self.roster_places.get(key)
+    def memberships(self, contract: Contract) -> dict[str, tuple[Period, ...]]:
+        """A contract's member periods by provider's NPI digits: found once, shared by every member."""
+        found = self.members.get(contract.id)
         if found is None:
-            found = self.roster_places[key] = places(practice, provider)
+            found = self.members[contract.id] = {}
+            for member in contract.members:
+                digits = member.provider.digits
+                found[digits] = (*found.get(digits, ()), member.effective)
         return found
 
 
@@ -901,7 +927,23 @@ def _rebuilt(records: dict[str, Any]) -> Book:
 
 def _first_of(index: _Index, claim: Claim, ordinal: int) -> Verdict:
     """The verdict for a claim whose lane is new: make the lane, and work the verdict out."""
-    lane = index.lane(claim)
+    key = claim._key
+    state = claim.state
+    timeline = index.timelines.get(key[:3])
+    if timeline is not None and (state is None or state is not timeline.only_state):
+        # lane_of's common case, written out: a new service or state on a known timeline.
+        lane = index.lanes[key] = Lane(timeline, claim.service, state)
+        return lane.work_out(
+            lane.last if ordinal >= lane.last_edge else bisect_right(lane.edges, ordinal)
+        )
+    lane = index.lane_of(
+        key,
+        npi=claim.provider,
+        payer_id=claim.payer,
+        tin=claim.practice,
+        service=claim.service,
+        state=state,
+    )
     last = ordinal >= lane.last_edge
     position = lane.last if last else bisect_right(lane.edges, ordinal)
     found = lane.verdicts[position]
@@ -1112,7 +1154,7 @@ def _unknown(
     tin: EIN | SSN,
     *,
     known: tuple[Provider | None, Payer | None, Practice | None],
-) -> list[Reason]:
+) -> tuple[Reason, ...]:
     """The unknown_* reasons for a claim naming ids the book does not hold."""
     provider, payer, practice = known
     reasons = []
@@ -1122,7 +1164,7 @@ def _unknown(
         reasons.append(_unknown_payer(payer_id))
     if practice is None:
         reasons.append(_unknown_practice(tin))
-    return reasons
+    return tuple(reasons)
 
 
 def _refused(reasons: tuple[Reason, ...]) -> Verdict:
@@ -1130,14 +1172,12 @@ def _refused(reasons: tuple[Reason, ...]) -> Verdict:
 
 
 def _unknown_payer(payer_id: str) -> Reason:
-    return Reason(code=Code.UNKNOWN_PAYER, message=f"the book holds no payer with id {payer_id!r}")
+    return reason(Code.UNKNOWN_PAYER, f"the book holds no payer with id {payer_id!r}")
 
 
 def _unknown_practice(tin: EIN | SSN) -> Reason:
-    return Reason(
-        code=Code.UNKNOWN_PRACTICE, message=f"the book holds no practice with tax id {tin}"
-    )
+    return reason(Code.UNKNOWN_PRACTICE, f"the book holds no practice with tax id {tin}")
 
 
 def _unknown_provider(npi: NPI) -> Reason:
-    return Reason(code=Code.UNKNOWN_PROVIDER, message=f"the book holds no provider with NPI {npi}")
+    return reason(Code.UNKNOWN_PROVIDER, f"the book holds no provider with NPI {npi}")

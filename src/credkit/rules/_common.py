@@ -6,7 +6,7 @@ from typing import NamedTuple, TypeVar
 
 from credkit._convert import describe, to_date
 from credkit._fields import to_optional_state
-from credkit.answers import Code, Reason, checked
+from credkit.answers import Code, Reason
 from credkit.contract import Contract, ContractStatus
 from credkit.credential import Credential, CredentialStatus
 from credkit.errors import InvalidValue
@@ -21,8 +21,15 @@ T = TypeVar("T")
 
 
 def reason(code: Code, message: str) -> Reason:
-    """A finding, built as the rules build every answer (see :func:`credkit.answers.checked`)."""
-    return checked(Reason, code=code, message=message)
+    """A finding, built as the rules build every answer (see :func:`credkit.answers.checked`).
+
+    Its two fields are set one by one, as ``checked`` sets them: a batch builds
+    one for every stretch that is refused.
+    """
+    found = object.__new__(Reason)
+    object.__setattr__(found, "code", code)
+    object.__setattr__(found, "message", message)
+    return found
 
 
 def argument(kind: type[T], value: object, name: str) -> T:
@@ -111,31 +118,30 @@ class Licensing(NamedTuple):
 def licensing(provider: Provider, payer: Payer, states: Iterable[State], on: date) -> Licensing:
     """Find the provider's active licenses in ``states`` on ``on``, and those the payer accepts."""
     wanted = states if isinstance(states, frozenset) else frozenset(states)
-    # License.is_active and PayerRules.accepts, for values already checked: this
-    # runs for each stretch of a batch.
-    active = tuple(
-        [
-            license
-            for license in provider.licenses
-            if license.state in wanted
-            and license.status is LicenseStatus.ACTIVE
-            and (period := license.effective).start <= on
-            and (period.end is None or on <= period.end)
-        ]
-    )
+    # License.is_active and PayerRules.accepts, for values already checked, in loops
+    # rather than comprehensions: this runs for each stretch of a batch, over a
+    # provider's license or two.
+    found = []
+    for license in provider.licenses:
+        if license.state in wanted and license.status is LicenseStatus.ACTIVE:
+            period = license.effective
+            end = period.end
+            if period.start <= on and (end is None or on <= end):
+                found.append(license)
+    active = tuple(found)
     if not active:
         return Licensing(active, active)
     rules = payer.rules
     professions, periods = rules.professions, rules.profession_periods
-    accepted = tuple(
-        [
-            license
-            for license in active
-            if (professions is None or license.profession in professions)
-            and ((accepted_in := periods.get(license.profession)) is None or on in accepted_in)
-        ]
-    )
-    return Licensing(active, accepted)
+    found = []
+    for license in active:
+        profession = license.profession
+        if professions is not None and profession not in professions:
+            continue
+        accepted_in = periods.get(profession)
+        if accepted_in is None or on in accepted_in:
+            found.append(license)
+    return Licensing(active, tuple(found))
 
 
 def not_accepted_message(payer: Payer, provider: Provider, licenses: Iterable[License]) -> str:

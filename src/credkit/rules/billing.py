@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from credkit._convert import to_optional_service_code
-from credkit.answers import BillingIdentity, Code, Reason, Verdict, checked
+from credkit.answers import BillingIdentity, Code, Reason, Verdict
 from credkit.contract import Contract, ContractStatus, Group, PayTo
 from credkit.credential import Credential
 from credkit.errors import InvalidValue
@@ -52,7 +52,9 @@ class Facts(NamedTuple):
     """The records that bear on one provider, payer and practice.
 
     ``places`` are the periods of the provider's places on the practice's roster,
-    as :func:`places` finds them.
+    as :func:`places` finds them; ``memberships``, for each of ``contracts`` in
+    turn, the periods of the provider's places among its members, as
+    :func:`memberships` finds them.
     """
 
     provider: Provider
@@ -62,12 +64,32 @@ class Facts(NamedTuple):
     contracts: tuple[Contract, ...]
     opt_outs: tuple[OptOut, ...]
     places: tuple[Period, ...]
+    memberships: tuple[tuple[Period, ...], ...]
 
 
 def places(practice: Practice, provider: Provider) -> tuple[Period, ...]:
     """The periods in which ``provider`` holds a place on ``practice``'s roster."""
     digits = provider.npi.digits
     return tuple([entry.effective for entry in practice.roster if entry.provider.digits == digits])
+
+
+def memberships(
+    contracts: Iterable[Contract], provider: Provider
+) -> tuple[tuple[Period, ...], ...]:
+    """For each contract, the periods in which ``provider`` is among its members."""
+    digits = provider.npi.digits
+    return tuple(
+        [
+            tuple(
+                [
+                    member.effective
+                    for member in contract.members
+                    if member.provider.digits == digits
+                ]
+            )
+            for contract in contracts
+        ]
+    )
 
 
 def within(period: Period, on: date) -> bool:
@@ -86,6 +108,11 @@ def gather(
     opt_outs: Iterable[OptOut] = (),
 ) -> Facts:
     """Keep the credentials, contracts and opt-outs that concern this provider, payer and practice."""
+    concerning = tuple(
+        contract
+        for contract in contracts
+        if contract.payer == payer.id and concerns(contract, provider, practice)
+    )
     return Facts(
         provider,
         payer,
@@ -95,17 +122,14 @@ def gather(
             for credential in credentials
             if credential.provider == provider.npi and credential.payer == payer.id
         ),
-        tuple(
-            contract
-            for contract in contracts
-            if contract.payer == payer.id and concerns(contract, provider, practice)
-        ),
+        concerning,
         tuple(
             opt_out
             for opt_out in opt_outs
             if opt_out.provider == provider.npi and opt_out.payer == payer.id
         ),
         places(practice, provider),
+        memberships(concerning, provider),
     )
 
 
@@ -216,12 +240,10 @@ def group_standing(
     provider, practice = facts.provider, facts.practice
     retro_days = facts.payer.rules.retro_days
     member_retro: bool | None = None
-    digits = provider.npi.digits
-    for member in contract.members:
-        if member.provider.digits == digits:
-            covered, retro = in_window(member.effective, on, retro_days)
-            if covered and (member_retro is None or member_retro):
-                member_retro = retro
+    for period in facts.memberships[order]:
+        covered, retro = in_window(period, on, retro_days)
+        if covered and (member_retro is None or member_retro):
+            member_retro = retro
     if member_retro is None:
         finding = reason(
             Code.NOT_ON_GROUP_CONTRACT,
@@ -253,7 +275,10 @@ def individual_standing(
 ) -> Standing:
     """An individual contract in effect: is it linked to this practice, and who is billed?"""
     practice = facts.practice
-    linked = (entry for entry in contract.pay_to if entry.tin == practice.tin)
+    tin = practice.tin
+    # The same tax id is mostly the same object: identity first, as a tax id's
+    # generated equality runs in Python.
+    linked = [entry for entry in contract.pay_to if entry.tin is tin or entry.tin == tin]
     entry, entry_retro = pick_entry(linked, on, facts.payer.rules.retro_days)
     if entry is None:
         finding = reason(
@@ -274,8 +299,12 @@ def billing_identity(billing_npi: object, tax_id: object, provider: Provider) ->
     npi = provider.npi
     # Their digits compared: attrs' generated equality is Python, and this runs per stretch.
     same = npi.digits == billing_npi.digits if type(billing_npi) is NPI else npi == billing_npi
-    rendering = None if same else npi
-    return checked(BillingIdentity, billing_npi=billing_npi, tax_id=tax_id, rendering_npi=rendering)
+    # Built field by field, as checked() builds it: this runs for each covering contract.
+    found = object.__new__(BillingIdentity)
+    object.__setattr__(found, "billing_npi", billing_npi)
+    object.__setattr__(found, "tax_id", tax_id)
+    object.__setattr__(found, "rendering_npi", None if same else npi)
+    return found
 
 
 class Base(NamedTuple):
@@ -295,38 +324,45 @@ def opted_out(facts: Facts, on: date) -> Reason | None:
 
 def assess_base(facts: Facts, on: date) -> Base:
     """The roster, the credential and each contract's standing on ``on``."""
-    provider, payer, practice = facts.provider, facts.payer, facts.practice
+    provider, payer = facts.provider, facts.payer
+    # Loops rather than comprehensions and helpers: this runs for each stretch of a
+    # batch, and most of its lists hold one or two records.
     roster = None
     for period in facts.places:
-        if within(period, on):
+        end = period.end
+        if period.start <= on and (end is None or on <= end):
             break
     else:
         roster = reason(
             Code.NOT_ON_ROSTER,
-            f"{provider.name} is not on the roster of {practice.name} on that date",
+            f"{provider.name} is not on the roster of {facts.practice.name} on that date",
         )
     retro_days = payer.rules.retro_days
-    # An approved credential, or a terminated one within its period, holds.
-    in_effect = [
-        in_window(credential.effective, on, retro_days)
-        for credential in facts.credentials
-        if credential.status in GRANTED and credential.effective is not None
-    ]
-    covering = [retro for covered, retro in in_effect if covered]
+    # An approved credential, or a terminated one within its period, holds; the date
+    # is early for the credential only when it is early for every one that holds.
+    holding = False
+    retro = True
+    for held in facts.credentials:
+        effective = held.effective
+        if effective is not None and held.status in GRANTED:
+            covered, early = in_window(effective, on, retro_days)
+            if covered:
+                holding = True
+                retro = retro and early
     credential = None
-    if not covering:
+    if not holding:
         latest = most_recent(facts.credentials, on)
         credential = credential_reason(
             provider, payer, latest, later=latest is None and bool(facts.credentials)
         )
-    standings = tuple(
-        [standing(facts, contract, order, on) for order, contract in enumerate(facts.contracts)]
-    )
+    standings = []
+    for order, contract in enumerate(facts.contracts):
+        standings.append(standing(facts, contract, order, on))
     return Base(
         roster,
         credential,
-        bool(covering) and all(covering),
-        standings,
+        holding and retro,
+        tuple(standings),
         opted_out(facts, on) if facts.opt_outs else None,
     )
 
@@ -336,13 +372,11 @@ def with_license(facts: Facts, base: Base, on: date, state: State | None) -> Ass
     provider, payer = facts.provider, facts.payer
     states = practice_states(facts.practice, state)
     licensed = licensing_reason(provider, payer, states, licensing(provider, payer, states, on))
-    reasons = tuple(
-        [
-            found
-            for found in (base.roster, licensed, base.credential, base.opted_out)
-            if found is not None
-        ]
-    )
+    roster, credential, opted = base.roster, base.credential, base.opted_out
+    if roster is None and licensed is None and credential is None and opted is None:
+        # Nothing blocks: the common case, without a pass over the four.
+        return Assessment((), base.retro, base.standings)
+    reasons = tuple([found for found in (roster, licensed, credential, opted) if found is not None])
     return Assessment(reasons, base.retro, base.standings)
 
 
@@ -394,13 +428,15 @@ def outcome(facts: Facts, assessment: Assessment, covered: tuple[bool, ...]) -> 
     services that the same contracts cover share one outcome.
     """
     provider, payer, practice = facts.provider, facts.payer, facts.practice
-    authorizing = [
-        item
-        for item, covers_service in zip(assessment.standings, covered, strict=True)
-        if item.level == COVERING and covers_service
-    ]
+    standings = assessment.standings
+    # Loops rather than comprehensions, and no ranking of a single contract: this
+    # runs for each stretch of a batch, and most hold one contract.
+    authorizing = []
+    for item, covers_service in zip(standings, covered, strict=True):
+        if item.level == COVERING and covers_service:
+            authorizing.append(item)
     if authorizing and not assessment.reasons:
-        winner = min(authorizing, key=authorizes_first)
+        winner = authorizing[0] if len(authorizing) == 1 else min(authorizing, key=authorizes_first)
         billing = winner.billing
         assert billing is not None  # a covering standing always carries its billing
         notes: list[Reason] = []
@@ -428,15 +464,18 @@ def outcome(facts: Facts, assessment: Assessment, covered: tuple[bool, ...]) -> 
     reasons = list(assessment.reasons)
     uncovered = None
     # Only a contract on file by the date speaks for it.
-    speaking = [item for item in assessment.standings if item.on_file]
+    speaking = []
+    for item in standings:
+        if item.on_file:
+            speaking.append(item)
     if authorizing:
         pass  # a contract would authorize it: the blocking reasons are elsewhere
     elif speaking:
-        closest = min(speaking, key=closest_first)
+        closest = speaking[0] if len(speaking) == 1 else min(speaking, key=closest_first)
         reasons += closest.reasons
         if not covered[closest.order]:
             uncovered = closest.contract
-    elif assessment.standings:
+    elif standings:
         reasons.append(
             reason(
                 Code.NOT_CONTRACTED,
@@ -475,10 +514,16 @@ def verdict(facts: Facts, found: Outcome, service: str | None) -> Verdict:
 
 
 def refused(reasons: tuple[Reason, ...]) -> Verdict:
-    """A refusal for these reasons."""
-    return checked(
-        Verdict, allowed=False, reasons=reasons, notes=(), contract=None, billing=None, rate=None
-    )
+    """A refusal for these reasons; built field by field, as :func:`allowed` builds its verdict."""
+    answer = object.__new__(Verdict)
+    set_field = object.__setattr__
+    set_field(answer, "allowed", False)
+    set_field(answer, "reasons", reasons)
+    set_field(answer, "notes", ())
+    set_field(answer, "contract", None)
+    set_field(answer, "billing", None)
+    set_field(answer, "rate", None)
+    return answer
 
 
 def allowed(

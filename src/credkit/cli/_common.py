@@ -403,13 +403,12 @@ class ClaimsFile:
                 yield rows
 
     def judged(self, reader: LaneReader) -> Iterator[JudgedRows]:
-        """The good rows and their verdicts, a block at a time, in order, as :meth:`blocks` reads them.
+        """The good rows and their verdicts, a block at a time, in order.
 
-        The same rows as :meth:`blocks`, the same bad rows reported, each good row's
-        verdict that of its claim; found without columns: a row's ids, as written,
-        look up their lane in one pass over the block (a claims file repeats a few
-        thousand of them), and only a row whose ids or date are new is read cell by
-        cell.
+        The same rows as :meth:`blocks` gives, with the same bad rows reported; each
+        verdict is its row's claim's. A row's ids, as written, find their lane with
+        one lookup (a claims file repeats a few thousand of them), and only a row
+        whose ids or date are new is read cell by cell.
         """
         for rows in self._each(lambda block: self._judge(block, reader)):
             if rows.cells:
@@ -432,6 +431,7 @@ class ClaimsFile:
             self.errors.write("\r" + " " * 60 + "\r")
 
     def _judge(self, block: Block, reader: LaneReader) -> JudgedRows:
+        """One block's good rows and their verdicts; its bad rows reported."""
         cells = block.cells
         if block.problems or (bool(cells) and min(map(len, cells)) < self.width):
             # Rows to report or to pad: read column by column.

@@ -64,7 +64,7 @@ from credkit.rules import (
     revenue_at_risk,
 )
 from credkit.rules._common import argument, day, reason
-from credkit.rules.billing import Facts, places, refused
+from credkit.rules.billing import Facts, member_periods, places, refused
 from credkit.rules.revenue import Checked
 from credkit.rules.scrubbing import group_claim_without_rendering, identity_mismatches
 from credkit.scrub import ScrubbedLine
@@ -301,10 +301,7 @@ class _Index:
         """A contract's member periods by provider's NPI digits: found once, shared by every member."""
         found = self.members.get(contract.id)
         if found is None:
-            found = self.members[contract.id] = {}
-            for member in contract.members:
-                digits = member.provider.digits
-                found[digits] = (*found.get(digits, ()), member.effective)
+            found = self.members[contract.id] = member_periods(contract)
         return found
 
 

@@ -73,23 +73,21 @@ def places(practice: Practice, provider: Provider) -> tuple[Period, ...]:
     return tuple([entry.effective for entry in practice.roster if entry.provider.digits == digits])
 
 
+def member_periods(contract: Contract) -> dict[str, tuple[Period, ...]]:
+    """A contract's member periods, by each member's NPI digits, in the contract's order."""
+    found: dict[str, tuple[Period, ...]] = {}
+    for member in contract.members:
+        digits = member.provider.digits
+        found[digits] = (*found.get(digits, ()), member.effective)
+    return found
+
+
 def memberships(
     contracts: Iterable[Contract], provider: Provider
 ) -> tuple[tuple[Period, ...], ...]:
     """For each contract, the periods in which ``provider`` is among its members."""
     digits = provider.npi.digits
-    return tuple(
-        [
-            tuple(
-                [
-                    member.effective
-                    for member in contract.members
-                    if member.provider.digits == digits
-                ]
-            )
-            for contract in contracts
-        ]
-    )
+    return tuple([member_periods(contract).get(digits, ()) for contract in contracts])
 
 
 def within(period: Period, on: date) -> bool:
@@ -325,12 +323,11 @@ def opted_out(facts: Facts, on: date) -> Reason | None:
 def assess_base(facts: Facts, on: date) -> Base:
     """The roster, the credential and each contract's standing on ``on``."""
     provider, payer = facts.provider, facts.payer
-    # Loops rather than comprehensions and helpers: this runs for each stretch of a
-    # batch, and most of its lists hold one or two records.
+    # Loops rather than comprehensions: this runs for each stretch of a batch, and
+    # most of its lists hold one or two records.
     roster = None
     for period in facts.places:
-        end = period.end
-        if period.start <= on and (end is None or on <= end):
+        if within(period, on):
             break
     else:
         roster = reason(

@@ -1,9 +1,8 @@
-"""The command line, run for real: `python -m credkit` in a subprocess, on files."""
+"""The command line, run on files, in this process as `python -m credkit` runs it (tests/cli.py)."""
 
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from datetime import date as date_
@@ -20,24 +19,11 @@ from credkit.cli.check_claims import RESULT_COLUMNS
 from credkit.cli.demo import DEMO_FILES
 from credkit.tables import read_book, write_book
 from tests import samples
+from tests.cli import credkit
 
 RIVERBEND = "87-2045613"
 MAYA, NOAH, JORDAN = "1743926184", "1490273665", "1667430213"
 PRIYA = "1588123491"
-
-
-def credkit(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real entry point, as a user would."""
-    done = subprocess.run(
-        [sys.executable, "-m", "credkit", *arguments],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 @pytest.fixture(scope="module")
@@ -705,7 +691,7 @@ class TestProgress:
         assert shown.endswith("credkit: checked 40 claims: 40 allowed, 0 refused\n")
 
     def test_no_bar_when_piped(self, sample: Path) -> None:
-        """In a subprocess (stderr is a pipe) there is no bar."""
+        """Where stderr is a pipe, not a terminal, there is no bar."""
         done = credkit("check-claims", str(sample / "book.json"), str(sample / "claims.csv"))
         assert "%" not in done.stderr
 

@@ -6,12 +6,11 @@ and a last line ``(exit status N)`` gives a non-zero exit status. The commands r
 in order, in one scratch folder, so files one writes are there for the next.
 """
 
-import os
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli import credkit
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
@@ -34,19 +33,12 @@ def sessions() -> list[tuple[str, list[str], int]]:
 
 
 def run(command: str, folder: Path) -> tuple[list[str], int]:
-    """Run one documented command; ``cat`` is read directly, ``credkit`` run for real."""
+    """Run one documented command; ``cat`` is read directly, ``credkit`` run as ``python -m credkit`` runs it."""
     program, *arguments = shlex.split(command)
     if program == "cat":
         return (folder / arguments[0]).read_text(encoding="utf-8").splitlines(), 0
     assert "credkit" == program, f"docs/cli.md runs only credkit and cat, not {program}"
-    done = subprocess.run(
-        [sys.executable, "-m", "credkit", *arguments],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
+    done = credkit(*arguments, cwd=folder)
     return (done.stderr + done.stdout).splitlines(), done.returncode
 
 

@@ -19,7 +19,9 @@ PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 PYTHONS = nox.project.python_versions(PYPROJECT)
 OLDEST = PYTHONS[0]
 
-nox.options.default_venv_backend = "venv"
+# uv makes and fills an environment in seconds, where pip takes tens of seconds; the
+# test extra installs it, and without it nox falls back to venv and pip.
+nox.options.default_venv_backend = "uv|venv"
 # Interpreters come from this machine, never from a download.
 nox.options.download_python = "never"
 nox.options.sessions = ["tests", "lint", "types", "docs", "build"]

@@ -72,6 +72,18 @@ class TestPackage:
         assert expected == importlib.metadata.version("credkit")
         assert expected == credkit.__version__
 
+    def test_changelog_names_the_version(self) -> None:
+        """CHANGELOG.md keeps an [Unreleased] section first, then pyproject's version if released."""
+        changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+        sections = re.findall(r"^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$", changelog, re.M)
+        assert "Unreleased" == sections[0][0]
+        version = PYPROJECT["project"]["version"]
+        if ".dev" not in version:
+            assert version == sections[1][0]
+            assert sections[1][1], "a release section is dated"
+        for name, _ in sections:
+            assert f"[{name}]: https://" in changelog, f"no link for [{name}]"
+
     def test_import_stays_light(self) -> None:
         """`import credkit` reads no package metadata: the version is read when first asked."""
         done = subprocess.run(

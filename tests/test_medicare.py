@@ -41,6 +41,7 @@ from credkit import (
     from_json,
     group_eligibility,
     medicare_options,
+    moving_provider,
     recommend_enrollment,
     to_json,
 )
@@ -877,6 +878,101 @@ class TestPlans:
         for reason in advice.reasons:
             assert "minimum" not in reason.message.replace("no minimum group size", "")
         assert ("group" if count + planned >= 2 else "individual") == advice.choice
+
+
+class TestOptOutInPlans:
+    """An opt-out in force blocks the plan for its payer, with can_bill's reason, and changes nothing else."""
+
+    def plan(self, on: str, *records: OptOut) -> Any:
+        return adding_provider(
+            HARBOR,
+            LEE,
+            MEDICARE,
+            on=on,
+            providers=[LEE, ANA],
+            credentials=[enrolled(LEE_NPI)],
+            contracts=[group_enrollment()],
+            opt_outs=records,
+        )
+
+    @pytest.mark.parametrize(
+        ("on", "cancelled", "blocked"),
+        [
+            ("2024-01-09", None, False),
+            ("2024-01-10", None, True),
+            ("2024-01-11", None, True),
+            ("2026-01-09", "2025-12-11", True),
+            ("2026-01-10", "2025-12-11", False),
+            ("2026-01-10", "2025-12-12", True),
+        ],
+    )
+    def test_blocked_while_in_force(self, on: str, cancelled: str | None, blocked: bool) -> None:
+        """From the opt-out's first day to its last, and not a day either side."""
+        record = opt_out(cancelled=cancelled)
+        plan = self.plan(on, record)
+        assert blocked == (Code.OPTED_OUT in [reason.code for reason in plan.blockers])
+        assert blocked == (not plan)
+        assert bill(LEE, on, opt_outs=(record,)).reasons[:1] == (
+            plan.blockers[:1] if blocked else ()
+        )
+
+    def test_the_message_is_can_bills(self) -> None:
+        """The blocker says what can_bill says, and the plan is not guaranteed."""
+        record = opt_out()
+        plan = self.plan("2025-01-06", record)
+        assert list(bill(LEE, "2025-01-06", opt_outs=(record,)).reasons) == list(plan.blockers)
+        assert not plan.guaranteed
+        assert self.plan("2025-01-06").guaranteed
+
+    def test_another_clinicians_opt_out(self) -> None:
+        """Ana's opt-out does not block Lee's plan, nor an opt-out of another payer."""
+        others = (attrs.evolve(opt_out(), provider=ANA_NPI), attrs.evolve(opt_out(), payer="aetna"))
+        assert self.plan("2025-01-06") == self.plan("2025-01-06", *others)
+
+    def test_the_book_and_a_move_pass_their_opt_outs(self) -> None:
+        """Book.adding_provider, Book.moving_provider and moving_provider give the blocker too."""
+        lakeside = Practice(name="Lakeside", tin="98-7654321", states=["NY"])
+        held = attrs.evolve(book(opt_outs=(opt_out(),)), practices=[HARBOR, lakeside])
+        plan = held.adding_provider(TIN, LEE, on="2025-01-06")["medicare"]
+        assert [Code.OPTED_OUT] == [reason.code for reason in plan.blockers]
+        moves = moving_provider(
+            LEE,
+            HARBOR,
+            lakeside,
+            on="2025-01-06",
+            providers=held.providers,
+            credentials=held.credentials,
+            contracts=held.contracts,
+            payers=held.payers,
+            opt_outs=held.opt_outs,
+        )
+        assert moves == held.moving_provider(LEE_NPI, TIN, lakeside.tin, on="2025-01-06")
+        moved = moves["medicare"].plan
+        assert moved is not None
+        assert Code.OPTED_OUT in [reason.code for reason in moved.blockers]
+
+    @given(cs.books(), cs.window_dates(), st.data())
+    def test_only_adds_its_blocker(self, generated: Book, on: date, data: st.DataObject) -> None:
+        """With the book's opt-outs, each plan is the plan without them plus opted_out while one is in force."""
+        practice = data.draw(st.sampled_from(generated.practices))
+        provider = data.draw(st.sampled_from(generated.providers))
+        with_opt_outs = generated.adding_provider(practice.tin, provider, on=on)
+        without = attrs.evolve(generated, opt_outs=()).adding_provider(
+            practice.tin, provider, on=on
+        )
+        for payer_id, plan in with_opt_outs.items():
+            bare = without[payer_id]
+            in_force = any(
+                record.provider == provider.npi
+                and record.payer == payer_id
+                and record.in_effect(on)
+                for record in generated.opt_outs
+            )
+            codes_of = [reason.code for reason in plan.blockers]
+            assert in_force == (Code.OPTED_OUT in codes_of)
+            others = [reason for reason in plan.blockers if reason.code is not Code.OPTED_OUT]
+            assert bare == attrs.evolve(plan, blockers=others, guaranteed=bare.guaranteed)
+            assert plan.guaranteed == (bare.guaranteed and not in_force)
 
 
 class TestMedicareOptions:

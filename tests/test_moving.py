@@ -1011,6 +1011,7 @@ class TestBook:
             credentials=book.credentials,
             contracts=book.contracts,
             payers=book.payers,
+            opt_outs=book.opt_outs,
         ) == book.moving_provider(provider.npi, old.tin, new.tin, on=on)
 
     @pytest.mark.parametrize(

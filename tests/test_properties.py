@@ -84,6 +84,7 @@ class TestBookAgreesWithFunctions:
                 providers=book.providers,
                 credentials=book.credentials,
                 contracts=book.contracts,
+                opt_outs=book.opt_outs,
             )
             for payer in book.payers
         }

@@ -770,6 +770,7 @@ class Book:
             credentials=self.credentials,
             contracts=self.contracts,
             payers=self.payers,
+            opt_outs=self.opt_outs,
         )
 
     def recommend_enrollment(
@@ -824,6 +825,7 @@ class Book:
                 providers=self.providers,
                 credentials=facts.credentials,
                 contracts=facts.contracts,
+                opt_outs=facts.opt_outs,
             )
         return plans
 

@@ -9,6 +9,7 @@ from credkit.answers import Code, Path, Plan, Reason, Step, StepKind
 from credkit.contract import Contract, ContractStatus, Group, Individual
 from credkit.credential import Credential, CredentialStatus
 from credkit.identifiers import EIN
+from credkit.opt_out import OptOut
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.practice import Affiliation, Practice
@@ -25,7 +26,7 @@ from credkit.rules._common import (
     state_list,
     term_start,
 )
-from credkit.rules.billing import Facts, gather
+from credkit.rules.billing import Facts, gather, opted_out
 from credkit.rules.groups import group_eligibility
 
 __all__ = ["adding_provider"]
@@ -97,6 +98,7 @@ def adding_provider(
     providers: Iterable[Provider],
     credentials: Iterable[Credential],
     contracts: Iterable[Contract],
+    opt_outs: Iterable[OptOut] = (),
 ) -> Plan:
     """Plan how ``provider`` (joining, or already on, ``practice``) comes to bill ``payer``.
 
@@ -119,6 +121,10 @@ def adding_provider(
       and ``link_contract_to_practice``; never guaranteed, and a ``panel_closed``
       blocker when the panel is closed in every practice state.
     * Otherwise ``unavailable``, with an ``individual_contracts_unavailable`` blocker.
+    * Whatever the path, an opt-out of the payer in force on ``on`` (one of
+      ``opt_outs``, as :func:`~credkit.can_bill` takes them) is an ``opted_out``
+      blocker, with :func:`~credkit.can_bill`'s message: the payer pays nothing for
+      the provider's services, through a group or not, until it ends.
 
     For Medicare (``PayerRules.medicare``) the steps' details name the forms:
     CMS-855I to enroll the clinician, CMS-855R to reassign the clinician's benefits
@@ -150,9 +156,13 @@ def adding_provider(
         practice,
         items(Credential, credentials, "credentials"),
         items(Contract, contracts, "contracts"),
+        opt_outs=items(OptOut, opt_outs, "opt_outs"),
     )
     findings = _Findings()
     _prerequisites(facts, on, findings)
+    opted = opted_out(facts, on)
+    if opted is not None:
+        findings.blockers.append(opted)
     _choose_path(facts, on, findings)
     findings.steps.sort(key=lambda step: _STEP_ORDER[step.kind])
     return Plan(

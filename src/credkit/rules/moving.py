@@ -8,6 +8,7 @@ from credkit.advice import Move, MoveStep, MoveStepKind
 from credkit.contract import Contract, ContractStatus, Group, Individual, PayTo
 from credkit.credential import Credential
 from credkit.errors import InvalidValue
+from credkit.opt_out import OptOut
 from credkit.payer import Payer
 from credkit.periods import Period
 from credkit.practice import Practice
@@ -28,6 +29,7 @@ def moving_provider(
     credentials: Iterable[Credential],
     contracts: Iterable[Contract],
     payers: Iterable[Payer],
+    opt_outs: Iterable[OptOut] = (),
 ) -> dict[str, Move]:
     """Work out, payer by payer, what happens to ``provider``'s contracts in a move.
 
@@ -48,7 +50,8 @@ def moving_provider(
       ``on`` or later), of which the provider is a member on or after ``on``. A group contract belongs to the practice: the membership ends, and
       the contract stays.
     * When nothing travels, ``plan`` is :func:`~credkit.adding_provider` for the
-      provider at ``to_practice``: the way onto the payer's panel there.
+      provider at ``to_practice``, given ``opt_outs``: the way onto the payer's
+      panel there.
 
     Moving the provider on the practices' rosters is the practices' own record, not
     a payer's step: the plan says ``join_roster`` where it applies. After the payer
@@ -87,6 +90,7 @@ def moving_provider(
     team = items(Provider, providers, "providers")
     credentials = items(Credential, credentials, "credentials")
     contracts = items(Contract, contracts, "contracts")
+    opt_out_list = items(OptOut, opt_outs, "opt_outs")
     moves: dict[str, Move] = {}
     for payer in items(Payer, payers, "payers"):
         if payer.id in moves:
@@ -113,6 +117,7 @@ def moving_provider(
                 providers=team,
                 credentials=credentials,
                 contracts=contracts,
+                opt_outs=opt_out_list,
             )
         moves[payer.id] = Move(payer=payer.id, travels=travels, stays=stays, steps=steps, plan=plan)
     return moves

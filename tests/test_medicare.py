@@ -951,6 +951,34 @@ class TestOptOutInPlans:
         assert moved is not None
         assert Code.OPTED_OUT in [reason.code for reason in moved.blockers]
 
+    @pytest.mark.parametrize("junk", [None, 0, object(), "€", [object()], [None], [[{}]]])
+    def test_junk_opt_outs_refused(self, junk: Any) -> None:
+        """adding_provider's and moving_provider's opt_outs must be a list of OptOut."""
+        with pytest.raises(CredkitError) as caught:
+            adding_provider(
+                HARBOR,
+                LEE,
+                MEDICARE,
+                on="2025-01-06",
+                providers=[LEE],
+                credentials=[],
+                contracts=[],
+                opt_outs=junk,
+            )
+        assert "opt_outs" in str(caught.value)
+        with pytest.raises(CredkitError):
+            moving_provider(
+                LEE,
+                HARBOR,
+                attrs.evolve(HARBOR, tin="98-7654321"),
+                on="2025-01-06",
+                providers=[LEE],
+                credentials=[],
+                contracts=[],
+                payers=[MEDICARE],
+                opt_outs=junk,
+            )
+
     @given(cs.books(), cs.window_dates(), st.data())
     def test_only_adds_its_blocker(self, generated: Book, on: date, data: st.DataObject) -> None:
         """With the book's opt-outs, each plan is the plan without them plus opted_out while one is in force."""

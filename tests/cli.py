@@ -11,9 +11,7 @@ script, are run as processes in tests/test_main.py, tests/test_cli.py's
 
 import contextlib
 import io
-import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 from credkit import cli
@@ -30,19 +28,6 @@ def _read(stream: io.TextIOWrapper) -> str:
     return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", newline=None).read()
 
 
-@contextlib.contextmanager
-def _in_folder(folder: Path | None) -> Iterator[None]:
-    if folder is None:
-        yield
-        return
-    before = Path.cwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(before)
-
-
 def credkit(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the command line on ``arguments`` in ``cwd``; its exit code, stdout and stderr.
 
@@ -51,7 +36,7 @@ def credkit(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedPro
     """
     out, errors = _stream(), _stream()
     with (
-        _in_folder(cwd),
+        contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext(),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(errors),
     ):
